@@ -1,0 +1,134 @@
+package auth
+
+import "github.com/guanxi-crm/guanxi/crm"
+
+// Action is what a caller wants to do with records.
+type Action int
+
+// Actions.
+const (
+	Read Action = iota
+	Write
+)
+
+// grant is a role's reach over one entity: how far it reads and how far it
+// writes.
+type grant struct{ read, write crm.ScopeLevel }
+
+var (
+	none = crm.ScopeNone
+	own  = crm.ScopeOwn
+	team = crm.ScopeTeam
+	all  = crm.ScopeAll
+)
+
+// recordGrants is the record-scope matrix for accounts and contacts. Sales
+// reps see their own customers (the default of Chinese CRMs: 本人);
+// managers their teams (本人及下属); back-office roles read everything to do
+// their job and change nothing here; finance changes only finance fields
+// (see FinanceFieldsOnly). Anything not listed is denied.
+var recordGrants = map[crm.Role]map[crm.Entity]grant{
+	crm.RoleAdmin:     {crm.EntityAccount: {all, all}, crm.EntityContact: {all, all}},
+	crm.RoleManager:   {crm.EntityAccount: {team, team}, crm.EntityContact: {team, team}},
+	crm.RoleSales:     {crm.EntityAccount: {own, own}, crm.EntityContact: {own, own}},
+	crm.RoleFinance:   {crm.EntityAccount: {all, all}, crm.EntityContact: {all, none}},
+	crm.RoleWarehouse: {crm.EntityAccount: {all, none}, crm.EntityContact: {all, none}},
+	crm.RoleService:   {crm.EntityAccount: {all, none}, crm.EntityContact: {all, none}},
+	crm.RoleMarketing: {crm.EntityAccount: {all, none}, crm.EntityContact: {all, none}},
+	crm.RoleViewer:    {crm.EntityAccount: {all, none}, crm.EntityContact: {all, none}},
+}
+
+// RecordScope returns the records of entity that a may reach for act.
+// System actors reach the whole workspace; unknown roles reach nothing.
+func RecordScope(a *crm.Actor, e crm.Entity, act Action) crm.Scope {
+	s := crm.Scope{WorkspaceID: a.WorkspaceID, UserID: a.UserID, TeamIDs: a.TeamIDs}
+	if a.System {
+		s.Level = crm.ScopeAll
+		return s
+	}
+	g := recordGrants[a.Role][e]
+	if act == Read {
+		s.Level = g.read
+	} else {
+		s.Level = g.write
+	}
+	return s
+}
+
+// FinanceFieldsOnly reports whether a's writes to accounts are limited to
+// the finance fields (credit rating and limit).
+func FinanceFieldsOnly(a *crm.Actor) bool {
+	return !a.System && a.Role == crm.RoleFinance
+}
+
+// CanSeeFinance reports whether a may read and write an account's finance
+// fields (credit rating and limit): finance, managers and admins.
+func CanSeeFinance(a *crm.Actor) bool {
+	switch {
+	case a.System:
+		return true
+	case a.Role == crm.RoleAdmin, a.Role == crm.RoleManager, a.Role == crm.RoleFinance:
+		return true
+	}
+	return false
+}
+
+// CanReadProfile reports whether a may read and write the personal profile
+// of a contact owned by ownerID in teamID: its owner, the owner's managers
+// (a manager whose teams include the contact's team) and admins.
+func CanReadProfile(a *crm.Actor, ownerID, teamID string) bool {
+	switch {
+	case a.System, a.Role == crm.RoleAdmin:
+		return true
+	case ownerID != "" && a.UserID == ownerID:
+		return true
+	case a.Role == crm.RoleManager && teamID != "":
+		for _, t := range a.TeamIDs {
+			if t == teamID {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// CanAssignOwner reports whether a may make someone other than themself
+// the owner of a record: admins and managers (within their teams, checked
+// by the caller with the new owner's team).
+func CanAssignOwner(a *crm.Actor) bool {
+	return a.System || a.Role == crm.RoleAdmin || a.Role == crm.RoleManager
+}
+
+// IsAdmin reports whether a administers the workspace: users, teams and
+// custom fields.
+func IsAdmin(a *crm.Actor) bool {
+	return a.System || a.Role == crm.RoleAdmin
+}
+
+// TeamScope returns the teams a user's "team" scope covers: their team
+// and, for managers, every team below it in teams (id -> parent id).
+func TeamScope(role crm.Role, teamID string, parents map[string]string) []string {
+	if teamID == "" {
+		return nil
+	}
+	out := []string{teamID}
+	if role != crm.RoleManager && role != crm.RoleAdmin {
+		return out
+	}
+	children := map[string][]string{}
+	for id, parent := range parents {
+		if parent != "" {
+			children[parent] = append(children[parent], id)
+		}
+	}
+	seen := map[string]bool{teamID: true}
+	for i := 0; i < len(out); i++ {
+		for _, c := range children[out[i]] {
+			if !seen[c] {
+				seen[c] = true
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,49 @@
+package service
+
+import (
+	"context"
+
+	"github.com/guanxi-crm/guanxi/crm"
+	"github.com/guanxi-crm/guanxi/internal/auth"
+)
+
+// History implements crm.HistoryService for accounts and contacts. The
+// field rules of the record apply to its history too: finance fields and
+// the personal profile show that they changed, not to what.
+func (s *Service) History(ctx context.Context, entity crm.Entity, id string, cursor string, limit int) (*crm.Page[*crm.Change], error) {
+	a, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	q := s.db.Read()
+	var hide func(field string) bool
+	switch entity {
+	case crm.EntityAccount:
+		r, _ := scopes(a, entity)
+		if _, err := q.GetAccount(ctx, r, id); err != nil {
+			return nil, err
+		}
+		finance := auth.CanSeeFinance(a)
+		hide = func(f string) bool { return !finance && (f == "credit_rating" || f == "credit_limit") }
+	case crm.EntityContact:
+		r, _ := scopes(a, entity)
+		c, err := q.GetContact(ctx, r, id)
+		if err != nil {
+			return nil, err
+		}
+		profile := auth.CanReadProfile(a, c.OwnerID, c.TeamID)
+		hide = func(f string) bool { return !profile && crm.ProfileField(f) }
+	default:
+		return nil, crm.Errorf(crm.ENOTFOUND, "No history for %s.", entity)
+	}
+	page, err := q.History(ctx, a.WorkspaceID, entity, id, cursor, limit)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range page.Items {
+		if hide(c.Field) {
+			c.Old, c.New, c.Redacted = "", "", true
+		}
+	}
+	return page, nil
+}

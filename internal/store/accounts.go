@@ -1,0 +1,244 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/guanxi-crm/guanxi/crm"
+	"github.com/guanxi-crm/guanxi/internal/search"
+)
+
+const accountColumns = `a.id, a.kind, a.name, a.credit_code, a.industry, a.size, a.region, a.address,
+	a.website, a.phone, a.email, a.source, a.description, a.owner_id, a.team_id, a.tags,
+	a.credit_rating, a.credit_limit_amount, a.credit_limit_currency, a.hotness, a.custom,
+	a.version, a.created_at, a.created_by, a.updated_at, a.updated_by, a.deleted_at`
+
+// scanAccount reads accountColumns, then any extra destinations.
+func scanAccount(row interface{ Scan(...any) error }, extra ...any) (*crm.Account, error) {
+	a := &crm.Account{}
+	var amount sql.NullInt64
+	var currency sql.NullString
+	dest := []any{&a.ID, &a.Kind, &a.Name, &a.CreditCode, &a.Industry, &a.Size, &a.Region, &a.Address,
+		&a.Website, &a.Phone, &a.Email, &a.Source, &a.Description, str{&a.OwnerID}, str{&a.TeamID}, jsonCol{&a.Tags},
+		&a.CreditRating, &amount, &currency, &a.Hotness, jsonCol{&a.Custom},
+		&a.Version, utc{&a.CreatedAt}, str{&a.CreatedBy}, utc{&a.UpdatedAt}, str{&a.UpdatedBy}, nullUTC{&a.DeletedAt}}
+	if err := row.Scan(append(dest, extra...)...); err != nil {
+		return nil, err
+	}
+	if amount.Valid {
+		a.CreditLimit = &crm.Money{Amount: amount.Int64, Currency: currency.String}
+	}
+	return a, nil
+}
+
+// GetAccount returns the account id if it is in scope, deleted or not.
+// Returns ENOTFOUND otherwise.
+func (q *Q) GetAccount(ctx context.Context, s crm.Scope, id string) (*crm.Account, error) {
+	if !crm.ValidID(id) {
+		return nil, crm.Errorf(crm.ENOTFOUND, "Account not found.")
+	}
+	var c conds
+	c.scope(s, "a")
+	c.add("a.id = ?", id)
+	a, err := scanAccount(q.QueryRowContext(ctx, "SELECT "+accountColumns+" FROM accounts a"+c.where(), c.args...))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, crm.Errorf(crm.ENOTFOUND, "Account not found.")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("get account %s: %w", id, err)
+	}
+	return a, nil
+}
+
+var accountSorts = map[string]sortColumn{
+	"name":       {"a.name_sort", sortText},
+	"created_at": {"a.created_at", sortTime},
+	"updated_at": {"a.updated_at", sortTime},
+	"hotness":    {"a.hotness", sortInt},
+	"industry":   {"a.industry", sortText},
+	"region":     {"a.region", sortText},
+}
+
+// CustomFilter is a custom-field condition resolved against the
+// workspace's definitions by the service.
+type CustomFilter struct {
+	Key   string
+	Type  crm.FieldType
+	Value string
+}
+
+// ListAccounts returns one page of accounts in scope matching f. custom
+// holds f.Custom resolved against the field definitions.
+func (q *Q) ListAccounts(ctx context.Context, s crm.Scope, f crm.AccountFilter, custom []CustomFilter) (*crm.Page[*crm.Account], error) {
+	o, err := resolveSort(f.Sort, "name", accountSorts)
+	if err != nil {
+		return nil, err
+	}
+	var c conds
+	c.scope(s, "a")
+	c.deleted(f.Deleted, "a")
+	eq := func(col, v string) {
+		if v != "" {
+			c.add("a."+col+" = ?", v)
+		}
+	}
+	eq("kind", f.Kind)
+	eq("industry", f.Industry)
+	eq("size", f.Size)
+	eq("region", f.Region)
+	eq("source", f.Source)
+	eq("credit_rating", f.CreditRating)
+	eq("owner_id", f.OwnerID)
+	eq("team_id", f.TeamID)
+	for _, t := range f.Tags {
+		c.add(q.d.tagMatch("a.tags"), t)
+	}
+	if f.HotnessMin != nil {
+		c.add("a.hotness >= ?", *f.HotnessMin)
+	}
+	c.timeRange("a.created_at", f.CreatedFrom, f.CreatedTo)
+	c.timeRange("a.updated_at", f.UpdatedFrom, f.UpdatedTo)
+	for _, cf := range custom {
+		cond, arg := q.d.customCond("a.custom", cf)
+		c.add(cond, cf.Key, arg)
+	}
+	if sq, ok := search.ParseQuery(f.Q); ok {
+		cond, args := search.Clause(q.d.name, "accounts", "a", sq)
+		c.add(cond, args...)
+	}
+	page := &crm.Page[*crm.Account]{Items: []*crm.Account{}}
+	if f.Cursor == "" {
+		if page.Total, page.TotalCapped, err = q.countCapped(ctx, "accounts a", c); err != nil {
+			return nil, fmt.Errorf("count accounts: %w", err)
+		}
+	}
+	if err := o.after(&c, "a", f.Cursor); err != nil {
+		return nil, err
+	}
+	limit := crm.PageSize(f.Limit)
+	rows, err := q.QueryContext(ctx, "SELECT "+accountColumns+", "+o.column+" FROM accounts a"+c.where()+o.orderBy("a")+fmt.Sprintf(" LIMIT %d", limit+1), c.args...)
+	if err != nil {
+		return nil, fmt.Errorf("list accounts: %w", err)
+	}
+	defer rows.Close()
+	var last any
+	for rows.Next() {
+		var sortValue any
+		a, err := scanAccount(rows, &sortValue)
+		if err != nil {
+			return nil, fmt.Errorf("list accounts: %w", err)
+		}
+		if len(page.Items) == limit {
+			page.NextCursor = o.cursor(last, page.Items[limit-1].ID)
+			break
+		}
+		page.Items = append(page.Items, a)
+		last = sortValue
+	}
+	return page, rows.Err()
+}
+
+// InsertAccount stores a new account with its search entry. a carries its
+// id and meta, set by the service.
+func (tx *Tx) InsertAccount(ctx context.Context, ws string, a *crm.Account) error {
+	amount, currency := moneyArgs(a.CreditLimit)
+	doc := accountDocument(a)
+	_, err := tx.ExecContext(ctx, `INSERT INTO accounts (workspace_id, id, kind, name, name_sort, credit_code,
+		industry, size, region, address, website, phone, email, source, description, owner_id, team_id,
+		tags, credit_rating, credit_limit_amount, credit_limit_currency, hotness, custom, search_text,
+		version, created_at, created_by, updated_at, updated_by)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		ws, a.ID, a.Kind, a.Name, search.SortKey(a.Name), a.CreditCode,
+		a.Industry, a.Size, a.Region, a.Address, a.Website, a.Phone, a.Email, a.Source, a.Description,
+		nullable(a.OwnerID), nullable(a.TeamID), jsonArray(a.Tags), a.CreditRating, amount, currency,
+		a.Hotness, jsonObject(a.Custom), doc.Text,
+		a.Version, a.CreatedAt, nullable(a.CreatedBy), a.UpdatedAt, nullable(a.UpdatedBy))
+	if err != nil {
+		return accountWriteError(tx, err)
+	}
+	return search.Index(ctx, tx, tx.d.name, "accounts", ws, a.ID, doc.Tokens)
+}
+
+// UpdateAccount writes a's fields if the stored version is still
+// fromVersion; a.Version must already be fromVersion+1. Returns ESTALE if
+// another writer got there first.
+func (tx *Tx) UpdateAccount(ctx context.Context, ws string, a *crm.Account, fromVersion int) error {
+	amount, currency := moneyArgs(a.CreditLimit)
+	doc := accountDocument(a)
+	res, err := tx.ExecContext(ctx, `UPDATE accounts SET kind = ?, name = ?, name_sort = ?, credit_code = ?,
+		industry = ?, size = ?, region = ?, address = ?, website = ?, phone = ?, email = ?, source = ?,
+		description = ?, owner_id = ?, team_id = ?, tags = ?, credit_rating = ?, credit_limit_amount = ?,
+		credit_limit_currency = ?, hotness = ?, custom = ?, search_text = ?, version = ?, updated_at = ?,
+		updated_by = ?, deleted_at = ?
+		WHERE workspace_id = ? AND id = ? AND version = ?`,
+		a.Kind, a.Name, search.SortKey(a.Name), a.CreditCode,
+		a.Industry, a.Size, a.Region, a.Address, a.Website, a.Phone, a.Email, a.Source,
+		a.Description, nullable(a.OwnerID), nullable(a.TeamID), jsonArray(a.Tags), a.CreditRating, amount,
+		currency, a.Hotness, jsonObject(a.Custom), doc.Text, a.Version, a.UpdatedAt,
+		nullable(a.UpdatedBy), a.DeletedAt,
+		ws, a.ID, fromVersion)
+	if err != nil {
+		return accountWriteError(tx, err)
+	}
+	if err := expectOne(res, "Account"); err != nil {
+		return err
+	}
+	return search.Index(ctx, tx, tx.d.name, "accounts", ws, a.ID, doc.Tokens)
+}
+
+// accountWriteError names the field behind the one unique rule of
+// accounts: a credit code belongs to one account per workspace.
+func accountWriteError(tx *Tx, err error) error {
+	if isUniqueViolation(err) {
+		return &crm.Error{Code: crm.ECONFLICT, Message: "Another account already has this credit code.",
+			Fields: []crm.FieldError{{Field: "credit_code", Reason: "taken", Message: "is already used by another account (perhaps in the recycle bin)"}}}
+	}
+	return tx.writeError("account", err)
+}
+
+func accountDocument(a *crm.Account) search.Document {
+	return search.NewDocument([]string{a.Name}, []string{a.Phone, a.Email, a.CreditCode})
+}
+
+func moneyArgs(m *crm.Money) (any, any) {
+	if m == nil {
+		return nil, nil
+	}
+	return m.Amount, m.Currency
+}
+
+// expectOne turns "no row updated" into ESTALE: the service has already
+// checked that the record exists, so a miss means its version moved on.
+func expectOne(res sql.Result, what string) error {
+	n, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return crm.Errorf(crm.ESTALE, "%s was changed by someone else; reload it and try again.", what)
+	}
+	return nil
+}
+
+// writeError classifies constraint violations into domain errors.
+func (tx *Tx) writeError(what string, err error) error {
+	switch {
+	case isUniqueViolation(err):
+		return crm.Errorf(crm.ECONFLICT, "This %s conflicts with an existing one.", what)
+	case isForeignKeyViolation(err):
+		return crm.Errorf(crm.EINVALID, "This %s refers to a record that does not exist.", what)
+	}
+	return fmt.Errorf("write %s: %w", what, err)
+}
+
+// countCapped counts rows of from matching c, stopping at crm.TotalCap.
+func (q *Q) countCapped(ctx context.Context, from string, c conds) (int, bool, error) {
+	var n int
+	err := q.QueryRowContext(ctx, fmt.Sprintf("SELECT count(*) FROM (SELECT 1 FROM %s%s LIMIT %d) t", from, c.where(), crm.TotalCap+1), c.args...).Scan(&n)
+	if n > crm.TotalCap {
+		return crm.TotalCap, true, err
+	}
+	return n, false, err
+}

@@ -1,0 +1,129 @@
+// Package store keeps Guanxi's records in SQLite or PostgreSQL through
+// database/sql, with hand-written SQL shared by both dialects and split
+// only where they differ (DDL in migrations/, search in internal/search,
+// a few expressions in dialect.go).
+//
+// Every query that reads or writes business records takes a crm.Scope and
+// adds its workspace and record-scope conditions itself, so a caller cannot
+// forget them.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"runtime"
+	"strings"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
+	_ "modernc.org/sqlite"             // registers "sqlite"
+)
+
+// DB is an open, migrated database.
+type DB struct {
+	dialect dialect
+	// write serialises writers. On SQLite it has one connection, so writes
+	// queue in Go instead of failing with SQLITE_BUSY; on PostgreSQL it is
+	// the same pool as read.
+	write *sql.DB
+	read  *sql.DB
+}
+
+// Open connects to the database named by dsn and migrates it to the
+// current schema. A dsn starting with postgres:// or postgresql:// is
+// PostgreSQL; anything else is a SQLite file path (or a file: URI).
+func Open(ctx context.Context, dsn string) (*DB, error) {
+	db, err := open(dsn)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.read.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("connect to %s database: %w", db.dialect.name, err)
+	}
+	if err := migrate(ctx, db); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// IsPostgres reports whether dsn names a PostgreSQL database.
+func IsPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+func open(dsn string) (*DB, error) {
+	if IsPostgres(dsn) {
+		pool, err := sql.Open("pgx", dsn)
+		if err != nil {
+			return nil, fmt.Errorf("open postgres: %w", err)
+		}
+		pool.SetMaxOpenConns(32)
+		pool.SetMaxIdleConns(32)
+		pool.SetConnMaxIdleTime(5 * time.Minute)
+		return &DB{dialect: postgres, write: pool, read: pool}, nil
+	}
+	path := strings.TrimPrefix(dsn, "file:")
+	if i := strings.IndexByte(path, '?'); i >= 0 {
+		path = path[:i]
+	}
+	if path == "" || path == ":memory:" {
+		return nil, fmt.Errorf("sqlite needs a file path (WAL does not work in memory)")
+	}
+	// WAL lets readers run beside the writer; synchronous=FULL makes every
+	// commit durable across power loss, not just process crashes.
+	params := url.Values{}
+	for _, p := range []string{"journal_mode(WAL)", "synchronous(FULL)", "foreign_keys(1)", "busy_timeout(10000)"} {
+		params.Add("_pragma", p)
+	}
+	params.Set("_time_format", "sqlite")
+	writeParams := url.Values{}
+	for k, v := range params {
+		writeParams[k] = v
+	}
+	writeParams.Set("_txlock", "immediate")
+	write, err := sql.Open("sqlite", "file:"+path+"?"+writeParams.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("open sqlite: %w", err)
+	}
+	write.SetMaxOpenConns(1)
+	write.SetConnMaxIdleTime(0)
+	read, err := sql.Open("sqlite", "file:"+path+"?"+params.Encode())
+	if err != nil {
+		write.Close()
+		return nil, fmt.Errorf("open sqlite: %w", err)
+	}
+	n := max(4, 2*runtime.NumCPU())
+	read.SetMaxOpenConns(n)
+	read.SetMaxIdleConns(n)
+	return &DB{dialect: sqlite, write: write, read: read}, nil
+}
+
+// Close closes the database.
+func (db *DB) Close() error {
+	err := db.write.Close()
+	if db.read != db.write {
+		if e := db.read.Close(); err == nil {
+			err = e
+		}
+	}
+	return err
+}
+
+// Dialect returns "sqlite" or "postgres".
+func (db *DB) Dialect() string { return db.dialect.name }
+
+// Ping checks that the database answers, for /healthz.
+func (db *DB) Ping(ctx context.Context) error {
+	var one int
+	return db.read.QueryRowContext(ctx, "SELECT 1").Scan(&one)
+}
+
+// Read returns a query handle on the read pool, for reads outside a
+// transaction.
+func (db *DB) Read() *Q {
+	return &Q{ex: db.read, d: db.dialect}
+}
