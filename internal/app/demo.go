@@ -1,0 +1,65 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/guanxi-crm/guanxi/crm"
+	"github.com/guanxi-crm/guanxi/internal/demo"
+	"github.com/guanxi-crm/guanxi/internal/service"
+	"github.com/guanxi-crm/guanxi/internal/store"
+)
+
+func (e *env) demo(ctx context.Context, args []string) error {
+	fs, dsn := e.flags("demo")
+	n := fs.Int("accounts", 200, "number of accounts (about three contacts each)")
+	seed := fs.Uint64("seed", 1, "random seed; the same seed gives the same data")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	db, svc, err := e.open(ctx, *dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return e.loadDemo(ctx, db, svc, *n, *seed, false)
+}
+
+// loadDemo generates the demo workspace and prints the logins. With
+// ifMissing it does nothing when the demo workspace exists (make run).
+func (e *env) loadDemo(ctx context.Context, db *store.DB, svc *service.Service, n int, seed uint64, ifMissing bool) error {
+	if _, err := svc.Workspace(ctx, demo.Slug); err == nil {
+		if ifMissing {
+			e.printLogins()
+			return nil
+		}
+		return crm.Errorf(crm.ECONFLICT, "The database already has the demo workspace; use another --db.")
+	}
+	start := time.Now()
+	last := start
+	res, err := demo.Generate(ctx, db, svc, demo.Options{Accounts: n, Seed: seed, Progress: func(done int) {
+		if time.Since(last) > 5*time.Second {
+			last = time.Now()
+			fmt.Fprintf(e.stderr, "demo: %d of %d accounts (%s)\n", done, n, time.Since(start).Round(time.Second))
+		}
+	}})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Demo workspace %q: %d accounts, %d contacts, %d links in %s.\n",
+		res.Workspace.Slug, res.Accounts, res.Contacts, res.Links, time.Since(start).Round(time.Millisecond))
+	e.printLogins()
+	return nil
+}
+
+func (e *env) printLogins() {
+	fmt.Fprintf(e.stdout, "Demo logins (password %s for all):\n", demo.Password)
+	for _, u := range demo.Users {
+		team := ""
+		if u.Team != "" {
+			team = ", " + u.Team
+		}
+		fmt.Fprintf(e.stdout, "  %-28s %s%s\n", u.Email, u.Role, team)
+	}
+}

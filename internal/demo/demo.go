@@ -1,0 +1,387 @@
+// Package demo generates a realistic demo workspace: teams and users for
+// every role, Chinese and English companies with valid credit codes,
+// contacts on every level and function with reporting lines, personal
+// profiles, custom fields and links between accounts. The same seed gives
+// the same data. Large sizes are for benchmarks.
+package demo
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"time"
+
+	"github.com/guanxi-crm/guanxi/crm"
+	"github.com/guanxi-crm/guanxi/internal/search"
+	"github.com/guanxi-crm/guanxi/internal/service"
+	"github.com/guanxi-crm/guanxi/internal/store"
+)
+
+// Password is every demo user's password; the README prints it.
+const Password = "guanxi-demo-2026"
+
+// Slug is the demo workspace's slug.
+const Slug = "demo"
+
+// Options size the demo.
+type Options struct {
+	Accounts int
+	Seed     uint64
+	// Now anchors generated dates; zero means the current time.
+	Now time.Time
+	// Progress, if set, is called after each batch with accounts done.
+	Progress func(done int)
+}
+
+// User is a demo login, as printed for the person who ran the demo.
+type User struct {
+	Email string
+	Name  string
+	Role  crm.Role
+	Team  string
+}
+
+// Users are the demo logins: one per role, two sales reps in East and one
+// in South so that scopes can be tried out.
+var Users = []User{
+	{"admin@example.com", "管理员 Admin", crm.RoleAdmin, ""},
+	{"manager.east@example.com", "王经理", crm.RoleManager, "华东销售部"},
+	{"sales.east@example.com", "李娜", crm.RoleSales, "华东销售部"},
+	{"sales.east2@example.com", "赵磊", crm.RoleSales, "华东销售部"},
+	{"sales.south@example.com", "陈静", crm.RoleSales, "华南销售部"},
+	{"finance@example.com", "周会计", crm.RoleFinance, ""},
+	{"warehouse@example.com", "吴仓管", crm.RoleWarehouse, ""},
+	{"service@example.com", "郑客服", crm.RoleService, ""},
+	{"marketing@example.com", "孙市场", crm.RoleMarketing, ""},
+	{"viewer@example.com", "访客 Viewer", crm.RoleViewer, ""},
+}
+
+// Result reports what was generated.
+type Result struct {
+	Workspace *crm.Workspace
+	Accounts  int
+	Contacts  int
+	Links     int
+}
+
+// Generate creates the demo workspace in db. It returns ECONFLICT if a
+// workspace with the demo slug exists.
+func Generate(ctx context.Context, db *store.DB, svc *service.Service, o Options) (*Result, error) {
+	if o.Now.IsZero() {
+		o.Now = store.Now()
+	}
+	g := &generator{rng: rand.New(rand.NewPCG(o.Seed, 0x9e3779b97f4a7c15)), now: o.Now}
+	ws, err := svc.CreateWorkspace(ctx, "演示公司 Demo Co.", Slug)
+	if err != nil {
+		return nil, err
+	}
+	sys := crm.NewContext(ctx, crm.SystemActor(ws.ID, ""))
+	if err := g.people(sys, svc); err != nil {
+		return nil, err
+	}
+	if err := g.customFields(sys, svc); err != nil {
+		return nil, err
+	}
+	res := &Result{Workspace: ws}
+	const batch = 2000
+	for start := 0; start < o.Accounts; start += batch {
+		n := min(batch, o.Accounts-start)
+		err := db.WithTx(ctx, func(tx *store.Tx) error {
+			for i := start; i < start+n; i++ {
+				c, err := g.account(ctx, tx, ws.ID, i)
+				if err != nil {
+					return err
+				}
+				res.Contacts += c
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("demo accounts %d-%d: %w", start, start+n, err)
+		}
+		res.Accounts += n
+		if o.Progress != nil {
+			o.Progress(res.Accounts)
+		}
+	}
+	if res.Links, err = g.links(ctx, db, ws.ID); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+type generator struct {
+	rng      *rand.Rand
+	now      time.Time
+	users    map[string]*crm.User // by e-mail
+	owners   []*crm.User          // who owns accounts, weighted by repetition
+	accounts []string             // ids, for links
+}
+
+func (g *generator) pick(list []string) string { return list[g.rng.IntN(len(list))] }
+func (g *generator) chance(p float64) bool     { return g.rng.Float64() < p }
+
+func (g *generator) people(ctx context.Context, svc *service.Service) error {
+	hq, err := svc.CreateTeam(ctx, crm.TeamInput{Name: "销售中心"})
+	if err != nil {
+		return err
+	}
+	teams := map[string]string{}
+	for _, name := range []string{"华东销售部", "华南销售部", "华北销售部"} {
+		t, err := svc.CreateTeam(ctx, crm.TeamInput{Name: name, ParentID: hq.ID})
+		if err != nil {
+			return err
+		}
+		teams[name] = t.ID
+	}
+	g.users = map[string]*crm.User{}
+	for _, u := range Users {
+		created, err := svc.CreateUser(ctx, crm.UserCreate{Email: u.Email, Name: u.Name, Password: Password, Role: u.Role, TeamID: teams[u.Team]})
+		if err != nil {
+			return fmt.Errorf("demo user %s: %w", u.Email, err)
+		}
+		g.users[u.Email] = created
+	}
+	// Sales reps own most accounts; the manager owns a few.
+	for _, e := range []string{"sales.east@example.com", "sales.east@example.com", "sales.east2@example.com",
+		"sales.east2@example.com", "sales.south@example.com", "sales.south@example.com", "manager.east@example.com"} {
+		g.owners = append(g.owners, g.users[e])
+	}
+	return nil
+}
+
+func (g *generator) customFields(ctx context.Context, svc *service.Service) error {
+	defs := []crm.FieldDefinitionInput{
+		{Entity: crm.EntityAccount, Key: "annual_revenue", Label: "年营业额（万元）", Type: crm.FieldNumber},
+		{Entity: crm.EntityAccount, Key: "erp_system", Label: "ERP 系统", Type: crm.FieldSelect, Options: []string{"SAP", "用友", "金蝶", "Oracle", "无"}},
+		{Entity: crm.EntityContact, Key: "best_time", Label: "方便联系时间", Type: crm.FieldSelect, Options: []string{"上午", "下午", "晚上"}},
+	}
+	for _, d := range defs {
+		if _, err := svc.CreateFieldDefinition(ctx, d); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// creditCode builds a valid, unique unified social credit code for the
+// i-th account: enterprise prefix 91, the region's division code, a
+// nine-character organisation code from i, and the check character.
+func creditCode(division string, i int) string {
+	const alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+	org := make([]byte, 9)
+	n := i
+	for k := 8; k >= 0; k-- {
+		org[k] = alphabet[n%31]
+		n /= 31
+	}
+	body := "91" + division + string(org)
+	c, _ := crm.CreditCodeCheck(body)
+	return body + string(c)
+}
+
+// account generates and stores account i and its contacts, returning the
+// number of contacts.
+func (g *generator) account(ctx context.Context, tx *store.Tx, ws string, i int) (int, error) {
+	prov := provinces[g.rng.IntN(len(provinces))]
+	owner := g.owners[g.rng.IntN(len(g.owners))]
+	created := g.now.Add(-time.Duration(g.rng.Int64N(int64(3 * 365 * 24 * time.Hour)))).Truncate(time.Microsecond)
+	updated := created.Add(time.Duration(g.rng.Int64N(int64(g.now.Sub(created)) + 1))).Truncate(time.Microsecond)
+	a := &crm.Account{ID: store.NewID(), TeamID: owner.TeamID, Hotness: g.rng.IntN(101)}
+	f := &a.AccountFields
+	f.OwnerID = owner.ID
+	f.Region = prov.name
+	f.Source = g.pick(crm.Sources)
+	f.Phone = fmt.Sprintf("%s-%08d", prov.area, 20000000+g.rng.IntN(79999999))
+	f.Size = g.pick(crm.CompanySizes)
+	english := g.chance(0.1)
+	switch {
+	case g.chance(0.12):
+		f.Kind = crm.AccountIndividual
+		f.Name = g.personName(english)
+		f.Phone = g.mobile()
+		f.Size = ""
+		f.Industry = ""
+	case english:
+		f.Kind = crm.AccountOrganization
+		f.Name = fmt.Sprintf("%s %s %s", g.pick(englishBrands), g.pick(englishTrades), g.pick(englishSuffixes))
+		f.Industry = g.pick(crm.Industries)
+	default:
+		f.Kind = crm.AccountOrganization
+		t := trades[g.rng.IntN(len(trades))]
+		f.Industry = t.industry
+		f.Name = g.pick(cities) + g.pick(brands) + g.pick(t.words) + g.pick(suffixes)
+	}
+	domain := fmt.Sprintf("c%d.example.cn", i)
+	if f.Kind == crm.AccountOrganization {
+		f.CreditCode = creditCode(prov.division, i)
+		f.Website = "https://www." + domain
+		f.Email = "info@" + domain
+		f.Address = fmt.Sprintf("%s%s%d号", prov.name, g.pick(streets), 1+g.rng.IntN(999))
+		f.Description = fmt.Sprintf("成立于%d年，主营%s相关业务，员工规模：%s。", 1995+g.rng.IntN(28), industryWord(f.Industry), f.Size)
+		f.Custom = map[string]any{"annual_revenue": float64(100 * (1 + g.rng.IntN(5000)))}
+		if g.chance(0.7) {
+			f.Custom["erp_system"] = g.pick([]string{"SAP", "用友", "金蝶", "Oracle", "无"})
+		}
+	}
+	for _, t := range tags {
+		if g.chance(0.12) {
+			f.Tags = append(f.Tags, t)
+		}
+	}
+	f.CreditRating = g.pick(crm.CreditRatings)
+	f.CreditLimit = &crm.Money{Amount: int64(10000 * (1 + g.rng.IntN(500))) * 100, Currency: "CNY"}
+	a.Meta = crm.Meta{Version: 1, CreatedAt: created, CreatedBy: owner.ID, UpdatedAt: updated, UpdatedBy: owner.ID}
+	if err := tx.InsertAccount(ctx, ws, a); err != nil {
+		return 0, fmt.Errorf("account %q: %w", a.Name, err)
+	}
+	if err := tx.AppendHistory(ctx, ws, crm.EntityAccount, a.ID, owner.ID, []crm.FieldChange{{Field: crm.FieldCreated, New: a.Name}}); err != nil {
+		return 0, err
+	}
+	if len(g.accounts) < 100000 {
+		g.accounts = append(g.accounts, a.ID)
+	}
+	return g.contacts(ctx, tx, ws, a, domain, english)
+}
+
+func industryWord(industry string) string {
+	for _, t := range trades {
+		if t.industry == industry {
+			return t.words[0]
+		}
+	}
+	return "综合"
+}
+
+func (g *generator) personName(english bool) string {
+	if english {
+		return g.pick(englishFirst) + " " + g.pick(englishLast)
+	}
+	return g.pick(surnames) + g.pick(givenNames)
+}
+
+func (g *generator) mobile() string {
+	prefixes := []string{"138", "139", "186", "135", "158", "177", "189", "150"}
+	return fmt.Sprintf("%s%08d", g.pick(prefixes), g.rng.IntN(100000000))
+}
+
+// contacts creates one to five people: a decision maker first, managers
+// reporting to them, operational staff reporting to managers. Every level
+// and function appears across the demo; some cells stay empty per account
+// so the buying-centre grid shows gaps.
+func (g *generator) contacts(ctx context.Context, tx *store.Tx, ws string, a *crm.Account, domain string, english bool) (int, error) {
+	n := 1 + g.rng.IntN(5) // mean 3
+	if a.Kind == crm.AccountIndividual {
+		n = 1
+	}
+	var decision, manager string
+	for k := 0; k < n; k++ {
+		level := crm.LevelOperational
+		switch {
+		case k == 0:
+			level = crm.LevelDecision
+		case k <= 2 && g.chance(0.6):
+			level = crm.LevelManagement
+		}
+		function := crm.ContactFunctions[g.rng.IntN(3)]
+		c := &crm.Contact{ID: store.NewID(), AccountName: a.Name, TeamID: a.TeamID}
+		f := &c.ContactFields
+		f.AccountID, f.OwnerID = a.ID, a.OwnerID
+		f.Level, f.Function = level, crm.ContactFunction(function)
+		f.Name = g.personName(english)
+		if a.Kind == crm.AccountIndividual {
+			f.Name = a.Name
+		}
+		f.Title = g.pick(titles[[2]string{string(level), function}])
+		f.Department = g.pick(departments[function])
+		f.Concerns = g.pick(concerns[function])
+		f.Mobile = g.mobile()
+		if g.chance(0.5) {
+			f.Phone = a.Phone
+		}
+		full, _ := search.Pinyin(f.Name)
+		f.Email = fmt.Sprintf("%s.%d@%s", strings.ReplaceAll(full, " ", ""), k, domain)
+		if g.chance(0.6) {
+			f.WeChat = fmt.Sprintf("wx_%s%d", full, g.rng.IntN(1000))
+		}
+		f.Consent = crm.Consent{Phone: g.chance(0.5), Mobile: g.chance(0.4), Email: g.chance(0.7), WeChat: g.chance(0.5)}
+		switch level {
+		case crm.LevelManagement:
+			f.ReportsToID = decision
+		case crm.LevelOperational:
+			f.ReportsToID = manager
+			if manager == "" {
+				f.ReportsToID = decision
+			}
+		}
+		if level != crm.LevelOperational && g.chance(0.35) {
+			f.PersonalProfile = g.profile()
+		}
+		if g.chance(0.4) {
+			f.Custom = map[string]any{"best_time": g.pick([]string{"上午", "下午", "晚上"})}
+		}
+		c.Meta = crm.Meta{Version: 1, CreatedAt: a.CreatedAt, CreatedBy: a.OwnerID, UpdatedAt: a.UpdatedAt, UpdatedBy: a.OwnerID}
+		if err := tx.InsertContact(ctx, ws, c); err != nil {
+			return 0, fmt.Errorf("contact %q: %w", c.Name, err)
+		}
+		if err := tx.AppendHistory(ctx, ws, crm.EntityContact, c.ID, a.OwnerID, []crm.FieldChange{{Field: crm.FieldCreated, New: c.Name}}); err != nil {
+			return 0, err
+		}
+		switch level {
+		case crm.LevelDecision:
+			decision = c.ID
+		case crm.LevelManagement:
+			manager = c.ID
+		}
+	}
+	return n, nil
+}
+
+func (g *generator) profile() *crm.PersonalProfile {
+	birth := time.Date(1965+g.rng.IntN(35), time.Month(1+g.rng.IntN(12)), 1+g.rng.IntN(28), 0, 0, 0, 0, time.UTC)
+	return &crm.PersonalProfile{
+		Family:          g.pick([]string{"已婚，一个女儿在读初中", "已婚，两个孩子", "单身", "已婚，儿子刚上大学"}),
+		Hometown:        g.pick(cities),
+		University:      g.pick(universities),
+		Sports:          g.pick(sports),
+		Restaurants:     g.pick(foods),
+		Pets:            g.pick(pets),
+		Books:           g.pick(books),
+		LastVacation:    g.pick(vacations),
+		NextVacation:    g.pick(vacations),
+		Role:            g.pick([]string{"项目最终拍板人", "技术选型把关人", "预算审批人", "内部推动者"}),
+		Colleagues:      g.pick([]string{"与采购经理关系密切", "和CTO是大学同学", "与财务总监意见常有分歧"}),
+		Goals:           g.pick(goals),
+		DevelopmentPlan: g.pick([]string{"攻读EMBA", "考取PMP证书", "希望调任集团总部"}),
+		Birthday:        crm.Date(birth.Format(time.DateOnly)),
+	}
+}
+
+// links relates about a tenth of the accounts upstream and downstream.
+func (g *generator) links(ctx context.Context, db *store.DB, ws string) (int, error) {
+	n := len(g.accounts) / 10
+	if n == 0 || len(g.accounts) < 2 {
+		return 0, nil
+	}
+	kinds := []crm.LinkKind{crm.LinkSupplier, crm.LinkDistributor, crm.LinkPartner, crm.LinkParent, crm.LinkReferredBy}
+	made := 0
+	err := db.WithTx(ctx, func(tx *store.Tx) error {
+		seen := map[[2]string]bool{}
+		for k := 0; k < n; k++ {
+			from, to := g.accounts[g.rng.IntN(len(g.accounts))], g.accounts[g.rng.IntN(len(g.accounts))]
+			if from == to || seen[[2]string{from, to}] {
+				continue
+			}
+			seen[[2]string{from, to}] = true
+			l := &crm.AccountLink{ID: store.NewID(), AccountID: from, RelatedAccountID: to, Kind: kinds[g.rng.IntN(len(kinds))]}
+			if err := tx.InsertLink(ctx, ws, l); err != nil {
+				return err
+			}
+			made++
+		}
+		return nil
+	})
+	return made, err
+}
+

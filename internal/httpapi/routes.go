@@ -1,0 +1,80 @@
+package httpapi
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/danielgtaylor/huma/v2"
+)
+
+// routes maps the whole API surface. Every operation requires a signed-in
+// caller unless its Metadata is public.
+func routes(api huma.API, h *handlers) {
+	// Sessions and the caller.
+	huma.Register(api, op(http.MethodPost, "/api/v1/auth/login", "login", "Sign in", "auth", public), h.login)
+	huma.Register(api, op(http.MethodPost, "/api/v1/auth/logout", "logout", "Sign out", "auth", nil), h.logout)
+	huma.Register(api, op(http.MethodGet, "/api/v1/me", "get-me", "The signed-in user, workspace and permissions", "auth", nil), h.getMe)
+	huma.Register(api, op(http.MethodPatch, "/api/v1/me", "update-me", "Change your name, language or password", "auth", nil), h.updateMe)
+	huma.Register(api, op(http.MethodPost, "/api/v1/me/tokens", "create-token", "Create a personal API token (shown once)", "auth", nil), h.createToken)
+
+	// Accounts.
+	huma.Register(api, op(http.MethodGet, "/api/v1/accounts", "list-accounts", "List accounts", "accounts", nil), h.listAccounts)
+	huma.Register(api, op(http.MethodPost, "/api/v1/accounts", "create-account", "Create an account", "accounts", nil), h.createAccount)
+	huma.Register(api, op(http.MethodGet, "/api/v1/accounts/{id}", "get-account", "Get an account", "accounts", nil), h.getAccount)
+	huma.Register(api, op(http.MethodPatch, "/api/v1/accounts/{id}", "update-account", "Change an account (If-Match required)", "accounts", nil), h.updateAccount)
+	huma.Register(api, op(http.MethodDelete, "/api/v1/accounts/{id}", "delete-account", "Move an account and its contacts to the recycle bin", "accounts", nil), h.deleteAccount)
+	huma.Register(api, op(http.MethodPost, "/api/v1/accounts/{id}/restore", "restore-account", "Restore an account from the recycle bin", "accounts", nil), h.restoreAccount)
+	huma.Register(api, op(http.MethodGet, "/api/v1/accounts/{id}/history", "account-history", "Field history of an account", "accounts", nil), h.accountHistory)
+
+	// Links between accounts.
+	huma.Register(api, op(http.MethodGet, "/api/v1/accounts/{id}/links", "list-links", "Upstream and downstream links of an account", "links", nil), h.listLinks)
+	huma.Register(api, op(http.MethodPost, "/api/v1/accounts/{id}/links", "create-link", "Link an account to another", "links", nil), h.createLink)
+	huma.Register(api, op(http.MethodDelete, "/api/v1/accounts/{id}/links/{link_id}", "delete-link", "Remove a link", "links", nil), h.deleteLink)
+
+	// Contacts.
+	huma.Register(api, op(http.MethodGet, "/api/v1/contacts", "list-contacts", "List contacts", "contacts", nil), h.listContacts)
+	huma.Register(api, op(http.MethodPost, "/api/v1/contacts", "create-contact", "Create a contact", "contacts", nil), h.createContact)
+	huma.Register(api, op(http.MethodGet, "/api/v1/contacts/{id}", "get-contact", "Get a contact", "contacts", nil), h.getContact)
+	huma.Register(api, op(http.MethodPatch, "/api/v1/contacts/{id}", "update-contact", "Change a contact (If-Match required)", "contacts", nil), h.updateContact)
+	huma.Register(api, op(http.MethodDelete, "/api/v1/contacts/{id}", "delete-contact", "Move a contact to the recycle bin", "contacts", nil), h.deleteContact)
+	huma.Register(api, op(http.MethodPost, "/api/v1/contacts/{id}/restore", "restore-contact", "Restore a contact from the recycle bin", "contacts", nil), h.restoreContact)
+	huma.Register(api, op(http.MethodGet, "/api/v1/contacts/{id}/history", "contact-history", "Field history of a contact", "contacts", nil), h.contactHistory)
+
+	// Users and teams.
+	huma.Register(api, op(http.MethodGet, "/api/v1/users", "list-users", "List users", "users", nil), h.listUsers)
+	huma.Register(api, op(http.MethodPost, "/api/v1/users", "create-user", "Add a user (admins)", "users", nil), h.createUser)
+	huma.Register(api, op(http.MethodGet, "/api/v1/users/{id}", "get-user", "Get a user", "users", nil), h.getUser)
+	huma.Register(api, op(http.MethodPatch, "/api/v1/users/{id}", "update-user", "Change a user (If-Match required)", "users", nil), h.updateUser)
+	huma.Register(api, op(http.MethodGet, "/api/v1/teams", "list-teams", "List teams", "teams", nil), h.listTeams)
+	huma.Register(api, op(http.MethodPost, "/api/v1/teams", "create-team", "Add a team (admins)", "teams", nil), h.createTeam)
+	huma.Register(api, op(http.MethodPatch, "/api/v1/teams/{id}", "update-team", "Rename or move a team (If-Match required)", "teams", nil), h.updateTeam)
+	huma.Register(api, op(http.MethodDelete, "/api/v1/teams/{id}", "delete-team", "Delete an empty team", "teams", nil), h.deleteTeam)
+
+	// Custom fields and saved views.
+	huma.Register(api, op(http.MethodGet, "/api/v1/field-definitions", "list-field-definitions", "List custom fields", "custom fields", nil), h.listFieldDefinitions)
+	huma.Register(api, op(http.MethodPost, "/api/v1/field-definitions", "create-field-definition", "Define a custom field (admins)", "custom fields", nil), h.createFieldDefinition)
+	huma.Register(api, op(http.MethodPatch, "/api/v1/field-definitions/{id}", "update-field-definition", "Change a custom field (If-Match required)", "custom fields", nil), h.updateFieldDefinition)
+	huma.Register(api, op(http.MethodDelete, "/api/v1/field-definitions/{id}", "delete-field-definition", "Delete a custom field", "custom fields", nil), h.deleteFieldDefinition)
+	huma.Register(api, op(http.MethodGet, "/api/v1/views", "list-views", "Your saved views", "views", nil), h.listViews)
+	huma.Register(api, op(http.MethodPost, "/api/v1/views", "create-view", "Save a view", "views", nil), h.createView)
+	huma.Register(api, op(http.MethodPatch, "/api/v1/views/{id}", "update-view", "Change a saved view (If-Match required)", "views", nil), h.updateView)
+	huma.Register(api, op(http.MethodDelete, "/api/v1/views/{id}", "delete-view", "Delete a saved view", "views", nil), h.deleteView)
+}
+
+func op(method, path, id, summary, tag string, meta map[string]any) huma.Operation {
+	o := huma.Operation{Method: method, Path: path, OperationID: id, Summary: summary, Tags: []string{tag}, Metadata: meta, MaxBodyBytes: maxBody}
+	if meta["public"] == true {
+		o.Security = []map[string][]string{}
+	}
+	switch method {
+	case http.MethodPost:
+		if id == "login" || id == "logout" || id == "create-token" || strings.HasSuffix(path, "/restore") {
+			o.DefaultStatus = http.StatusOK
+		} else {
+			o.DefaultStatus = http.StatusCreated
+		}
+	case http.MethodDelete:
+		o.DefaultStatus = http.StatusNoContent
+	}
+	return o
+}
