@@ -231,7 +231,7 @@ func (g *generator) account(ctx context.Context, tx *store.Tx, ws string, i int)
 		}
 	}
 	f.CreditRating = g.pick(crm.CreditRatings)
-	f.CreditLimit = &crm.Money{Amount: int64(10000 * (1 + g.rng.IntN(500))) * 100, Currency: "CNY"}
+	f.CreditLimit = &crm.Money{Amount: int64(10000*(1+g.rng.IntN(500))) * 100, Currency: "CNY"}
 	a.Meta = crm.Meta{Version: 1, CreatedAt: created, CreatedBy: owner.ID, UpdatedAt: updated, UpdatedBy: owner.ID}
 	if err := tx.InsertAccount(ctx, ws, a); err != nil {
 		return 0, fmt.Errorf("account %q: %w", a.Name, err)
@@ -384,4 +384,3 @@ func (g *generator) links(ctx context.Context, db *store.DB, ws string) (int, er
 	})
 	return made, err
 }
-

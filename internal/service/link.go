@@ -85,4 +85,3 @@ func (s *Service) DeleteLink(ctx context.Context, accountID, linkID string) erro
 		return event(ctx, tx, a, crm.EntityAccount, accountID, crm.FieldLink, string(l.Kind)+": "+other, "")
 	})
 }
-
