@@ -121,7 +121,7 @@ type ContactFields struct {
 	Email       string          `json:"email,omitempty" maxLength:"254"`
 	WeChat      string          `json:"wechat,omitempty" maxLength:"100"`
 	Address     string          `json:"address,omitempty" maxLength:"2000"`
-	Consent     Consent         `json:"consent"`
+	Consent     Consent         `json:"consent" required:"false" doc:"Marketing consent per channel; all false when left out."`
 	OwnerID     string          `json:"owner_id,omitempty" doc:"Defaults to the account's owner."`
 	Tags        []string        `json:"tags,omitempty" maxItems:"20"`
 	Custom      map[string]any  `json:"custom,omitempty"`

@@ -122,7 +122,7 @@ func (s *Service) UpdateAccount(ctx context.Context, id string, version int, upd
 	}
 	var acc *crm.Account
 	err = s.db.WithTx(ctx, func(tx *store.Tx) error {
-		old, err := s.writableAccount(ctx, tx, a, id, version)
+		old, err := s.writableAccount(ctx, tx, a, id, version, true)
 		if err != nil {
 			return err
 		}
@@ -159,15 +159,17 @@ func (s *Service) UpdateAccount(ctx context.Context, id string, version int, upd
 }
 
 // writableAccount loads an account for a change by a: ENOTFOUND outside
-// the read scope, EFORBIDDEN outside the write scope, ESTALE at another
-// version, ECONFLICT when it is in the recycle bin.
-func (s *Service) writableAccount(ctx context.Context, tx *store.Tx, a *crm.Actor, id string, version int) (*crm.Account, error) {
+// the read scope, EFORBIDDEN outside the write scope (and for roles that
+// change only finance fields, unless financeFields says that is the
+// change), ESTALE at another version, ECONFLICT when it is in the recycle
+// bin.
+func (s *Service) writableAccount(ctx context.Context, tx *store.Tx, a *crm.Actor, id string, version int, financeFields bool) (*crm.Account, error) {
 	r, w := scopes(a, crm.EntityAccount)
 	acc, err := tx.GetAccount(ctx, r, id)
 	if err != nil {
 		return nil, err
 	}
-	if !store.InScope(w, acc.OwnerID, acc.TeamID) {
+	if !store.InScope(w, acc.OwnerID, acc.TeamID) || (auth.FinanceFieldsOnly(a) && !financeFields) {
 		return nil, forbidden("You may view this account but not change it.")
 	}
 	if acc.DeletedAt != nil {
@@ -183,11 +185,8 @@ func (s *Service) DeleteAccount(ctx context.Context, id string, version int) err
 	if err != nil {
 		return err
 	}
-	if auth.FinanceFieldsOnly(a) {
-		return forbidden("Your role may not delete accounts.")
-	}
 	return s.db.WithTx(ctx, func(tx *store.Tx) error {
-		old, err := s.writableAccount(ctx, tx, a, id, version)
+		old, err := s.writableAccount(ctx, tx, a, id, version, false)
 		if err != nil {
 			return err
 		}

@@ -11,11 +11,11 @@ import (
 func TestPersonalProfileFieldRule(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db)
-		acc := must(f.svc.CreateAccount(f.ctx["sales"], org("Acme", 9)))(t)
+		acc := must(f.Svc.CreateAccount(f.Ctx["sales"], org("Acme", 9)))(t)
 		profile := &crm.PersonalProfile{Hometown: "苏州", Sports: "羽毛球", Birthday: "1980-05-17"}
-		c := must(f.svc.CreateContact(f.ctx["sales"], crm.ContactFields{AccountID: acc.ID, Name: "张三",
+		c := must(f.Svc.CreateContact(f.Ctx["sales"], crm.ContactFields{AccountID: acc.ID, Name: "张三",
 			Level: crm.LevelDecision, Function: crm.FunctionTechnical, PersonalProfile: profile}))(t)
-		if c.OwnerID != f.users["sales"].ID || c.PersonalProfile == nil {
+		if c.OwnerID != f.Users["sales"].ID || c.PersonalProfile == nil {
 			t.Fatalf("owner %s profile %v", c.OwnerID, c.PersonalProfile)
 		}
 		tests := []struct {
@@ -34,7 +34,7 @@ func TestPersonalProfileFieldRule(t *testing.T) {
 			{"viewer", true, false},
 		}
 		for _, tt := range tests {
-			got, err := f.svc.GetContact(f.ctx[tt.who], c.ID)
+			got, err := f.Svc.GetContact(f.Ctx[tt.who], c.ID)
 			if !tt.read {
 				wantCode(t, err, crm.ENOTFOUND)
 				continue
@@ -49,15 +49,15 @@ func TestPersonalProfileFieldRule(t *testing.T) {
 			}
 		}
 		// The profile never travels in lists, for anyone.
-		page := must(f.svc.ListContacts(f.ctx["admin"], crm.ContactFilter{}))(t)
+		page := must(f.Svc.ListContacts(f.Ctx["admin"], crm.ContactFilter{}))(t)
 		if len(page.Items) != 1 || page.Items[0].PersonalProfile != nil {
 			t.Errorf("list carries the profile: %+v", page.Items)
 		}
 		// History hides profile values from those without the right.
 		hometown := &crm.PersonalProfile{Hometown: "杭州"}
-		must(f.svc.UpdateContact(f.ctx["manager"], c.ID, 1, crm.ContactUpdate{PersonalProfile: hometown}))(t)
+		must(f.Svc.UpdateContact(f.Ctx["manager"], c.ID, 1, crm.ContactUpdate{PersonalProfile: hometown}))(t)
 		for who, want := range map[string]bool{"viewer": true, "sales": false} {
-			h := must(f.svc.History(f.ctx[who], crm.EntityContact, c.ID, "", 0))(t)
+			h := must(f.Svc.History(f.Ctx[who], crm.EntityContact, c.ID, "", 0))(t)
 			var hit *crm.Change
 			for _, ch := range h.Items {
 				if ch.Field == "personal_profile.hometown" {
@@ -74,18 +74,18 @@ func TestPersonalProfileFieldRule(t *testing.T) {
 func TestContactReportsToMustStayInAccountWithoutCycles(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db)
-		ctx := f.ctx["admin"]
-		a := must(f.svc.CreateAccount(ctx, org("A", 10)))(t)
-		b := must(f.svc.CreateAccount(ctx, org("B", 11)))(t)
-		boss := must(f.svc.CreateContact(ctx, crm.ContactFields{AccountID: a.ID, Name: "Boss", Level: crm.LevelDecision, Function: crm.FunctionUser}))(t)
-		mid := must(f.svc.CreateContact(ctx, crm.ContactFields{AccountID: a.ID, Name: "Mid", ReportsToID: boss.ID, Level: crm.LevelManagement, Function: crm.FunctionUser}))(t)
-		_, err := f.svc.CreateContact(ctx, crm.ContactFields{AccountID: b.ID, Name: "Stranger", ReportsToID: boss.ID, Level: crm.LevelOperational, Function: crm.FunctionUser})
+		ctx := f.Ctx["admin"]
+		a := must(f.Svc.CreateAccount(ctx, org("A", 10)))(t)
+		b := must(f.Svc.CreateAccount(ctx, org("B", 11)))(t)
+		boss := must(f.Svc.CreateContact(ctx, crm.ContactFields{AccountID: a.ID, Name: "Boss", Level: crm.LevelDecision, Function: crm.FunctionUser}))(t)
+		mid := must(f.Svc.CreateContact(ctx, crm.ContactFields{AccountID: a.ID, Name: "Mid", ReportsToID: boss.ID, Level: crm.LevelManagement, Function: crm.FunctionUser}))(t)
+		_, err := f.Svc.CreateContact(ctx, crm.ContactFields{AccountID: b.ID, Name: "Stranger", ReportsToID: boss.ID, Level: crm.LevelOperational, Function: crm.FunctionUser})
 		wantField(t, err, "reports_to_id")
-		_, err = f.svc.UpdateContact(ctx, boss.ID, 1, crm.ContactUpdate{ReportsToID: &mid.ID})
+		_, err = f.Svc.UpdateContact(ctx, boss.ID, 1, crm.ContactUpdate{ReportsToID: &mid.ID})
 		wantCode(t, err, crm.EINVALID)
 		wantField(t, err, "reports_to_id")
 		self := boss.ID
-		_, err = f.svc.UpdateContact(ctx, boss.ID, 1, crm.ContactUpdate{ReportsToID: &self})
+		_, err = f.Svc.UpdateContact(ctx, boss.ID, 1, crm.ContactUpdate{ReportsToID: &self})
 		wantField(t, err, "reports_to_id")
 	})
 }
@@ -93,8 +93,8 @@ func TestContactReportsToMustStayInAccountWithoutCycles(t *testing.T) {
 func TestContactInputValidation(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db)
-		ctx := f.ctx["admin"]
-		a := must(f.svc.CreateAccount(ctx, org("A", 12)))(t)
+		ctx := f.Ctx["admin"]
+		a := must(f.Svc.CreateAccount(ctx, org("A", 12)))(t)
 		good := func() crm.ContactFields {
 			return crm.ContactFields{AccountID: a.ID, Name: "钱七", Level: crm.LevelManagement, Function: crm.FunctionFinance}
 		}
@@ -113,14 +113,14 @@ func TestContactInputValidation(t *testing.T) {
 		for _, tt := range tests {
 			in := good()
 			tt.edit(&in)
-			_, err := f.svc.CreateContact(ctx, in)
+			_, err := f.Svc.CreateContact(ctx, in)
 			wantField(t, err, tt.field)
 		}
-		if n := must(f.svc.ListContacts(ctx, crm.ContactFilter{Deleted: crm.DeletedInclude}))(t).Total; n != 0 {
+		if n := must(f.Svc.ListContacts(ctx, crm.ContactFilter{Deleted: crm.DeletedInclude}))(t).Total; n != 0 {
 			t.Errorf("%d contacts written by rejected creates", n)
 		}
 		// Someone who may read the account but not write it cannot add people.
-		_, err := f.svc.CreateContact(f.ctx["viewer"], good())
+		_, err := f.Svc.CreateContact(f.Ctx["viewer"], good())
 		wantCode(t, err, crm.EFORBIDDEN)
 	})
 }

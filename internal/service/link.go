@@ -33,7 +33,7 @@ func (s *Service) CreateLink(ctx context.Context, accountID string, in crm.LinkI
 	r, _ := scopes(a, crm.EntityAccount)
 	var l *crm.AccountLink
 	err = s.db.WithTx(ctx, func(tx *store.Tx) error {
-		acc, err := s.writableAccount(ctx, tx, a, accountID, 0)
+		acc, err := s.writableAccount(ctx, tx, a, accountID, 0, false)
 		if err != nil {
 			return err
 		}
@@ -68,7 +68,7 @@ func (s *Service) DeleteLink(ctx context.Context, accountID, linkID string) erro
 		return err
 	}
 	return s.db.WithTx(ctx, func(tx *store.Tx) error {
-		if _, err := s.writableAccount(ctx, tx, a, accountID, 0); err != nil {
+		if _, err := s.writableAccount(ctx, tx, a, accountID, 0, false); err != nil {
 			return err
 		}
 		l, err := tx.GetLink(ctx, a.WorkspaceID, accountID, linkID)

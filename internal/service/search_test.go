@@ -13,26 +13,26 @@ import (
 func TestSearchFindsChineseSubstringsPinyinPhonesAndEmails(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db)
-		ctx := f.ctx["admin"]
+		ctx := f.Ctx["admin"]
 		hw := org("深圳华为技术有限公司", 13)
 		hw.Phone = "0755-2878 0808"
-		acc := must(f.svc.CreateAccount(ctx, hw))(t)
-		must(f.svc.CreateAccount(ctx, org("北京字节跳动科技有限公司", 14)))(t)
-		zhang := must(f.svc.CreateContact(ctx, crm.ContactFields{AccountID: acc.ID, Name: "张三", Mobile: "138 1234 5678",
+		acc := must(f.Svc.CreateAccount(ctx, hw))(t)
+		must(f.Svc.CreateAccount(ctx, org("北京字节跳动科技有限公司", 14)))(t)
+		zhang := must(f.Svc.CreateContact(ctx, crm.ContactFields{AccountID: acc.ID, Name: "张三", Mobile: "138 1234 5678",
 			Email: "zhang.san@huawei.example", Level: crm.LevelDecision, Function: crm.FunctionUser}))(t)
-		must(f.svc.CreateContact(ctx, crm.ContactFields{AccountID: acc.ID, Name: "李四", Mobile: "13900001111",
+		must(f.Svc.CreateContact(ctx, crm.ContactFields{AccountID: acc.ID, Name: "李四", Mobile: "13900001111",
 			Level: crm.LevelOperational, Function: crm.FunctionUser}))(t)
 
 		accounts := map[string]int{"华为": 1, "技术有限": 1, "有限公司": 2, "hwjs": 1, "huawei": 1, "zjtd": 1, "深": 1, "28780808": 1, "腾讯": 0, "%": 0}
 		for q, want := range accounts {
-			if got := must(f.svc.ListAccounts(ctx, crm.AccountFilter{Q: q}))(t).Total; got != want {
+			if got := must(f.Svc.ListAccounts(ctx, crm.AccountFilter{Q: q}))(t).Total; got != want {
 				t.Errorf("accounts q=%q: %d hits, want %d", q, got, want)
 			}
 		}
 		contacts := map[string][]string{"zs": {zhang.ID}, "张": {zhang.ID}, "张三": {zhang.ID}, "zhangsan": {zhang.ID},
 			"5678": {zhang.ID}, "zhang.san@": {zhang.ID}, "ls": nil, "zl": {}}
 		for q, want := range contacts {
-			page := must(f.svc.ListContacts(ctx, crm.ContactFilter{Q: q}))(t)
+			page := must(f.Svc.ListContacts(ctx, crm.ContactFilter{Q: q}))(t)
 			if q == "ls" {
 				if page.Total != 1 || page.Items[0].Name != "李四" {
 					t.Errorf("contacts q=ls: %+v", page.Items)
@@ -44,16 +44,16 @@ func TestSearchFindsChineseSubstringsPinyinPhonesAndEmails(t *testing.T) {
 			}
 		}
 		// Search respects scope: the south rep sees none of these.
-		if n := must(f.svc.ListContacts(f.ctx["salesSouth"], crm.ContactFilter{Q: "zs"}))(t).Total; n != 0 {
+		if n := must(f.Svc.ListContacts(f.Ctx["salesSouth"], crm.ContactFilter{Q: "zs"}))(t).Total; n != 0 {
 			t.Errorf("search leaked %d contacts outside scope", n)
 		}
 		// Renaming re-indexes.
 		name := "王五"
-		must(f.svc.UpdateContact(ctx, zhang.ID, 1, crm.ContactUpdate{Name: &name}))(t)
-		if n := must(f.svc.ListContacts(ctx, crm.ContactFilter{Q: "zs"}))(t).Total; n != 0 {
+		must(f.Svc.UpdateContact(ctx, zhang.ID, 1, crm.ContactUpdate{Name: &name}))(t)
+		if n := must(f.Svc.ListContacts(ctx, crm.ContactFilter{Q: "zs"}))(t).Total; n != 0 {
 			t.Errorf("old name still found after rename")
 		}
-		if n := must(f.svc.ListContacts(ctx, crm.ContactFilter{Q: "ww"}))(t).Total; n != 1 {
+		if n := must(f.Svc.ListContacts(ctx, crm.ContactFilter{Q: "ww"}))(t).Total; n != 1 {
 			t.Errorf("new name not found after rename")
 		}
 	})
@@ -62,18 +62,18 @@ func TestSearchFindsChineseSubstringsPinyinPhonesAndEmails(t *testing.T) {
 func TestKeysetPaginationVisitsEveryRecordOnceInOrder(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db)
-		ctx := f.ctx["admin"]
+		ctx := f.Ctx["admin"]
 		names := []string{"腾讯", "阿里巴巴", "百度", "Apple", "京东", "小米", "华为", "美团", "网易"}
 		for i, n := range names {
 			in := org(n, 20+i)
 			in.Industry = []string{"finance", "education", "finance"}[i%3] // ties on industry
-			must(f.svc.CreateAccount(ctx, in))(t)
+			must(f.Svc.CreateAccount(ctx, in))(t)
 		}
 		for _, s := range []string{"name", "-name", "created_at", "-updated_at", "industry", "-industry", "hotness"} {
 			var seen []string
 			cursor := ""
 			for pages := 0; ; pages++ {
-				page := must(f.svc.ListAccounts(ctx, crm.AccountFilter{Sort: s, Limit: 2, Cursor: cursor}))(t)
+				page := must(f.Svc.ListAccounts(ctx, crm.AccountFilter{Sort: s, Limit: 2, Cursor: cursor}))(t)
 				for _, a := range page.Items {
 					seen = append(seen, a.Name+"|"+a.Industry)
 				}
@@ -102,9 +102,9 @@ func TestKeysetPaginationVisitsEveryRecordOnceInOrder(t *testing.T) {
 				}
 			}
 		}
-		_, err := f.svc.ListAccounts(ctx, crm.AccountFilter{Sort: "password_hash"})
+		_, err := f.Svc.ListAccounts(ctx, crm.AccountFilter{Sort: "password_hash"})
 		wantField(t, err, "sort")
-		_, err = f.svc.ListAccounts(ctx, crm.AccountFilter{Cursor: "garbage"})
+		_, err = f.Svc.ListAccounts(ctx, crm.AccountFilter{Cursor: "garbage"})
 		wantField(t, err, "cursor")
 	})
 }
@@ -125,31 +125,31 @@ func trimIndustry(seen []string) []string {
 func TestCustomFieldFilters(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db)
-		ctx := f.ctx["admin"]
+		ctx := f.Ctx["admin"]
 		for _, d := range []crm.FieldDefinitionInput{
 			{Entity: crm.EntityAccount, Key: "erp", Label: "ERP", Type: crm.FieldSelect, Options: []string{"SAP", "用友"}},
 			{Entity: crm.EntityAccount, Key: "revenue", Label: "Revenue", Type: crm.FieldNumber},
 			{Entity: crm.EntityAccount, Key: "listed", Label: "Listed", Type: crm.FieldBoolean},
 			{Entity: crm.EntityAccount, Key: "lines", Label: "Lines", Type: crm.FieldMultiSelect, Options: []string{"a", "b"}},
 		} {
-			must(f.svc.CreateFieldDefinition(ctx, d))(t)
+			must(f.Svc.CreateFieldDefinition(ctx, d))(t)
 		}
 		one := org("One", 40)
 		one.Custom = map[string]any{"erp": "SAP", "revenue": 1500.0, "listed": true, "lines": []any{"a", "b"}}
 		two := org("Two", 41)
 		two.Custom = map[string]any{"erp": "用友", "revenue": 20.5, "listed": false, "lines": []any{"b"}}
-		must(f.svc.CreateAccount(ctx, one))(t)
-		must(f.svc.CreateAccount(ctx, two))(t)
+		must(f.Svc.CreateAccount(ctx, one))(t)
+		must(f.Svc.CreateAccount(ctx, two))(t)
 		tests := map[string]string{"erp=SAP": "One", "erp=用友": "Two", "revenue=1500": "One", "revenue=20.5": "Two",
 			"listed=true": "One", "listed=false": "Two", "lines=a": "One"}
 		for q, want := range tests {
 			k, v, _ := strings.Cut(q, "=")
-			page := must(f.svc.ListAccounts(ctx, crm.AccountFilter{Custom: map[string]string{k: v}}))(t)
+			page := must(f.Svc.ListAccounts(ctx, crm.AccountFilter{Custom: map[string]string{k: v}}))(t)
 			if page.Total != 1 || page.Items[0].Name != want {
 				t.Errorf("custom %s: %d hits, want %s", q, page.Total, want)
 			}
 		}
-		_, err := f.svc.ListAccounts(ctx, crm.AccountFilter{Custom: map[string]string{"password": "x"}})
+		_, err := f.Svc.ListAccounts(ctx, crm.AccountFilter{Custom: map[string]string{"password": "x"}})
 		wantField(t, err, "custom")
 	})
 }

@@ -1,0 +1,244 @@
+package httpapi_test
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/guanxi-crm/guanxi/crm"
+	"github.com/guanxi-crm/guanxi/internal/store"
+	"github.com/guanxi-crm/guanxi/internal/store/storetest"
+)
+
+func TestBadInputGetsProblemAndWritesNothing(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newAPIEnv(t, db)
+		valid := accountJSON("Acme", 1)
+		with := func(k string, v any) map[string]any {
+			m := map[string]any{}
+			for kk, vv := range valid {
+				m[kk] = vv
+			}
+			m[k] = v
+			return m
+		}
+		tests := []struct {
+			name   string
+			body   any
+			status int
+			field  string
+		}{
+			{"malformed JSON", `{"name": "Acme",`, 400, ""},
+			{"not an object", `[1,2,3]`, 422, ""},
+			{"unknown field", with("password_hash", "x"), 422, "password_hash"},
+			{"bad check character", with("credit_code", valid["credit_code"].(string)[:17]+"0"), 422, "credit_code"},
+			{"unknown enum value", with("industry", "piracy"), 422, "industry"},
+			{"unknown kind", with("kind", "robot"), 422, "kind"},
+			{"oversize name", with("name", strings.Repeat("名", 201)), 422, "name"},
+			{"wrong type", with("name", 42), 422, "name"},
+			{"read-only field", with("hotness", 99), 422, "hotness"},
+			{"huge body", `{"name":"` + strings.Repeat("x", 300<<10) + `"}`, 413, ""},
+			{"credit limit overflow", with("credit_limit", map[string]any{"amount": 1e19, "currency": "CNY"}), 422, "credit_limit.amount"},
+		}
+		for _, tt := range tests {
+			res := e.do(t, request{method: "POST", path: "/api/v1/accounts", body: tt.body, as: "admin"})
+			if res.status != tt.status {
+				t.Errorf("%s: status %d, want %d: %s", tt.name, res.status, tt.status, res.body)
+				continue
+			}
+			p := res.problem(t)
+			if p.Code == "" || p.Status != tt.status {
+				t.Errorf("%s: problem without code/status: %+v", tt.name, p)
+			}
+			if tt.field != "" && !hasField(p, tt.field) && !strings.Contains(string(res.body), tt.field) {
+				t.Errorf("%s: problem does not name %s: %s", tt.name, tt.field, res.body)
+			}
+		}
+		var page crm.Page[*crm.Account]
+		e.do(t, request{method: "GET", path: "/api/v1/accounts?deleted=include", as: "admin"}).json(t, &page)
+		if page.Total != 0 {
+			t.Errorf("rejected requests wrote %d accounts", page.Total)
+		}
+		// Bad list parameters are rejected, not passed to SQL.
+		for _, q := range []string{"sort=password_hash", "sort=name;drop", "limit=100000", "cursor=%27%20OR%201=1", "deleted=all", "custom=nokey"} {
+			res := e.do(t, request{method: "GET", path: "/api/v1/accounts?" + q, as: "admin"})
+			if res.status != 422 {
+				t.Errorf("list ?%s: status %d, want 422: %s", q, res.status, res.body)
+			}
+		}
+		// Ids that are not UUIDs are simply not found.
+		if res := e.do(t, request{method: "GET", path: "/api/v1/accounts/1%27%20OR%20%271%27=%271", as: "admin"}); res.status != 404 {
+			t.Errorf("malformed id: status %d", res.status)
+		}
+	})
+}
+
+func TestUpdateNeedsCurrentVersion(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newAPIEnv(t, db)
+		res := e.do(t, request{method: "POST", path: "/api/v1/accounts", body: accountJSON("Acme", 2), as: "sales"})
+		if res.status != 201 || res.header.Get("ETag") != `"1"` {
+			t.Fatalf("create: %d etag %q: %s", res.status, res.header.Get("ETag"), res.body)
+		}
+		var a crm.Account
+		res.json(t, &a)
+		path := "/api/v1/accounts/" + a.ID
+		patch := func(ifMatch, name string) *response {
+			h := map[string]string{}
+			if ifMatch != "" {
+				h["If-Match"] = ifMatch
+			}
+			return e.do(t, request{method: "PATCH", path: path, body: map[string]any{"name": name}, as: "sales", headers: h})
+		}
+		if r := patch("", "No version"); r.status != 428 {
+			t.Errorf("PATCH without If-Match: %d", r.status)
+		}
+		if r := patch(`"1"`, "First"); r.status != 200 || r.header.Get("ETag") != `"2"` {
+			t.Fatalf("PATCH v1: %d %q", r.status, r.header.Get("ETag"))
+		}
+		r := patch(`"1"`, "Stale")
+		if r.status != 412 || r.problem(t).Code != crm.ESTALE {
+			t.Errorf("stale PATCH: %d %s", r.status, r.body)
+		}
+		if r := patch(`W/"abc"`, "Garbage"); r.status != 400 {
+			t.Errorf("garbage If-Match: %d", r.status)
+		}
+		var got crm.Account
+		e.do(t, request{method: "GET", path: path, as: "sales"}).json(t, &got)
+		if got.Name != "First" || got.Version != 2 {
+			t.Errorf("after stale PATCH: %q v%d", got.Name, got.Version)
+		}
+	})
+}
+
+func TestSessionLoginCSRFAndLogout(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newAPIEnv(t, db)
+		srv := httptest.NewServer(e.handler)
+		defer srv.Close()
+		post := func(path, body, cookie, csrf string) *http.Response {
+			req, _ := http.NewRequest("POST", srv.URL+path, strings.NewReader(body))
+			req.Header.Set("Content-Type", "application/json")
+			if cookie != "" {
+				req.Header.Set("Cookie", cookie)
+			}
+			if csrf != "" {
+				req.Header.Set("X-CSRF-Token", csrf)
+			}
+			res, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res.Body.Close()
+			return res
+		}
+		if r := post("/api/v1/auth/login", `{"email":"sales@test.example","password":"wrong password"}`, "", ""); r.StatusCode != 401 {
+			t.Errorf("wrong password: %d", r.StatusCode)
+		}
+		res := e.do(t, request{method: "POST", path: "/api/v1/auth/login", body: map[string]any{"email": "SALES@test.example", "password": "correct horse battery"}})
+		if res.status != 200 {
+			t.Fatalf("login: %d %s", res.status, res.body)
+		}
+		setCookie := res.header.Get("Set-Cookie")
+		for _, attr := range []string{"guanxi_session=gxs_", "HttpOnly", "SameSite=Lax", "Path=/"} {
+			if !strings.Contains(setCookie, attr) {
+				t.Errorf("session cookie %q lacks %s", setCookie, attr)
+			}
+		}
+		var login struct {
+			CSRFToken string `json:"csrf_token"`
+		}
+		res.json(t, &login)
+		cookie := strings.Split(setCookie, ";")[0]
+		body := `{"kind":"organization","name":"Via cookie","credit_code":"` + accountJSON("x", 3)["credit_code"].(string) + `"}`
+		if r := post("/api/v1/accounts", body, cookie, ""); r.StatusCode != 403 {
+			t.Errorf("cookie POST without CSRF token: %d", r.StatusCode)
+		}
+		if r := post("/api/v1/accounts", body, cookie, "wrong"); r.StatusCode != 403 {
+			t.Errorf("cookie POST with wrong CSRF token: %d", r.StatusCode)
+		}
+		if r := post("/api/v1/accounts", body, cookie, login.CSRFToken); r.StatusCode != 201 {
+			t.Errorf("cookie POST with CSRF token: %d", r.StatusCode)
+		}
+		req, _ := http.NewRequest("GET", srv.URL+"/api/v1/me", nil)
+		req.Header.Set("Cookie", cookie)
+		me, err := http.DefaultClient.Do(req)
+		if err != nil || me.StatusCode != 200 {
+			t.Fatalf("GET /me with cookie: %v %v", err, me.StatusCode)
+		}
+		me.Body.Close()
+		if r := post("/api/v1/auth/logout", "", cookie, login.CSRFToken); r.StatusCode != 200 {
+			t.Errorf("logout: %d", r.StatusCode)
+		}
+		if r := post("/api/v1/accounts", body, cookie, login.CSRFToken); r.StatusCode != 401 {
+			t.Errorf("after logout: %d", r.StatusCode)
+		}
+	})
+}
+
+func TestLoginIsRateLimited(t *testing.T) {
+	e := newAPIEnv(t, storetest.SQLite(t))
+	login := func(pw string) *response {
+		return e.do(t, request{method: "POST", path: "/api/v1/auth/login", body: map[string]any{"email": "viewer@test.example", "password": pw}})
+	}
+	for i := 0; i < 10; i++ {
+		if r := login("guess number " + string(rune('a'+i))); r.status != 401 {
+			t.Fatalf("attempt %d: %d", i, r.status)
+		}
+	}
+	r := login("correct horse battery")
+	if r.status != 429 || r.header.Get("Retry-After") == "" || r.problem(t).Code != crm.ERATELIMIT {
+		t.Errorf("11th attempt, even with the right password: %d %s", r.status, r.body)
+	}
+}
+
+func TestHealthzAndSecurityHeaders(t *testing.T) {
+	e := newAPIEnv(t, storetest.SQLite(t))
+	res := e.do(t, request{method: "GET", path: "/healthz"})
+	if res.status != 200 {
+		t.Errorf("healthz: %d", res.status)
+	}
+	res = e.do(t, request{method: "GET", path: "/api/v1/me"})
+	if res.status != 401 {
+		t.Errorf("anonymous /me: %d", res.status)
+	}
+	csp := res.header.Get("Content-Security-Policy")
+	if !strings.Contains(csp, "default-src 'none'") || strings.Contains(csp, "unsafe-inline") {
+		t.Errorf("API CSP %q", csp)
+	}
+	if res.header.Get("X-Content-Type-Options") != "nosniff" {
+		t.Error("missing nosniff")
+	}
+	if r := e.do(t, request{method: "GET", path: "/api/v1/me", headers: map[string]string{"Authorization": "Bearer gx_forged"}}); r.status != 401 {
+		t.Errorf("forged token: %d", r.status)
+	}
+}
+
+func TestListShowsOnlyScopeAndHidesFieldsByRule(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newAPIEnv(t, db)
+		tg := makeTargets(t, e.Fixture, 1, "")
+		for _, role := range roles[:len(roles)-1] {
+			var accounts crm.Page[*crm.Account]
+			e.do(t, request{method: "GET", path: "/api/v1/accounts?q=Target", as: role}).json(t, &accounts)
+			if seen := accounts.Total == 1; seen != readers[role] {
+				t.Errorf("%s sees the target account in lists: %v", role, seen)
+			}
+			var contacts crm.Page[*crm.Contact]
+			e.do(t, request{method: "GET", path: "/api/v1/contacts?q=zs", as: role}).json(t, &contacts)
+			if seen := contacts.Total == 1; seen != readers[role] {
+				t.Errorf("%s sees the target contact in search: %v", role, seen)
+			}
+			if !readers[role] {
+				continue
+			}
+			var c crm.Contact
+			e.do(t, request{method: "GET", path: "/api/v1/contacts/" + tg.contact, as: role}).json(t, &c)
+			sees := c.PersonalProfile != nil
+			if want := role == "admin" || role == "manager" || role == "sales"; sees != want {
+				t.Errorf("%s sees the personal profile: %v", role, sees)
+			}
+		}
+	})
+}

@@ -1,0 +1,291 @@
+package httpapi_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"github.com/guanxi-crm/guanxi/crm"
+	"github.com/guanxi-crm/guanxi/internal/httpapi"
+	"github.com/guanxi-crm/guanxi/internal/service/servicetest"
+	"github.com/guanxi-crm/guanxi/internal/store"
+	"github.com/guanxi-crm/guanxi/internal/store/storetest"
+)
+
+// roles are the callers of the matrix: every role of the fixture
+// workspace, two sales reps who do not own the target records (one in the
+// owner's team), the admin of another workspace, and nobody.
+var roles = []string{"admin", "manager", "sales", "sales2", "salesSouth", "finance", "warehouse", "service", "marketing", "viewer", "other", "anon"}
+
+// readers may read the target account and contact (owned by "sales" in
+// East, below the manager's HQ); writers may change them.
+var (
+	readers = set("admin", "manager", "sales", "finance", "warehouse", "service", "marketing", "viewer")
+	writers = set("admin", "manager", "sales")
+)
+
+func set(s ...string) map[string]bool {
+	m := map[string]bool{}
+	for _, x := range s {
+		m[x] = true
+	}
+	return m
+}
+
+// record is the rule for an operation on the target records: ok for
+// allowed, 403 for those who may read but not do it, 404 for those who may
+// not even see the record (no existence leak), 401 for nobody.
+func record(ok int, allowed map[string]bool) map[string]int {
+	m := map[string]int{}
+	for _, r := range roles {
+		switch {
+		case r == "anon":
+			m[r] = 401
+		case allowed[r]:
+			m[r] = ok
+		case readers[r]:
+			m[r] = 403
+		default:
+			m[r] = 404
+		}
+	}
+	return m
+}
+
+// everyone is the rule for operations any signed-in user may call.
+func everyone(ok int) map[string]int {
+	m := map[string]int{}
+	for _, r := range roles {
+		m[r] = ok
+	}
+	m["anon"] = 401
+	return m
+}
+
+// adminOnly is the rule for workspace administration: the other
+// workspace's admin gets otherStatus (201 for creating in its own
+// workspace, 404 for touching ours).
+func adminOnly(ok, otherStatus int) map[string]int {
+	m := map[string]int{}
+	for _, r := range roles {
+		m[r] = 403
+	}
+	m["admin"], m["other"], m["anon"] = ok, otherStatus, 401
+	return m
+}
+
+// ownerOnly is the rule for the caller's own things (saved views).
+func ownerOnly(ok int, owner string) map[string]int {
+	m := map[string]int{}
+	for _, r := range roles {
+		m[r] = 404
+	}
+	m[owner], m["anon"] = ok, 401
+	return m
+}
+
+// targets are fresh records for one scenario, all in the fixture
+// workspace and owned by "sales" unless noted.
+type targets struct {
+	account, other, deleted, link, contact, deletedContact string
+	team, user, fieldDef, view, salesUser                  string
+	n                                                      int
+}
+
+func makeTargets(t testing.TB, f *servicetest.Fixture, n int, op string) *targets {
+	ctx := f.Ctx["sales"]
+	tg := &targets{n: n, salesUser: f.Users["sales"].ID}
+	a := servicetest.Must(f.Svc.CreateAccount(ctx, servicetest.Org(fmt.Sprintf("Target %d", n), 3*n)))(t)
+	tg.account = a.ID
+	tg.other = servicetest.Must(f.Svc.CreateAccount(ctx, servicetest.Org(fmt.Sprintf("Other %d", n), 3*n+1)))(t).ID
+	d := servicetest.Must(f.Svc.CreateAccount(ctx, servicetest.Org(fmt.Sprintf("Deleted %d", n), 3*n+2)))(t)
+	if err := f.Svc.DeleteAccount(ctx, d.ID, 0); err != nil {
+		t.Fatal(err)
+	}
+	tg.deleted = d.ID
+	l := servicetest.Must(f.Svc.CreateLink(ctx, a.ID, crm.LinkInput{RelatedAccountID: tg.other, Kind: crm.LinkSupplier}))(t)
+	tg.link = l.ID
+	c := servicetest.Must(f.Svc.CreateContact(ctx, crm.ContactFields{AccountID: a.ID, Name: "张三", Level: crm.LevelDecision,
+		Function: crm.FunctionUser, PersonalProfile: &crm.PersonalProfile{Hometown: "苏州"}}))(t)
+	tg.contact = c.ID
+	dc := servicetest.Must(f.Svc.CreateContact(ctx, crm.ContactFields{AccountID: a.ID, Name: "李四", Level: crm.LevelOperational, Function: crm.FunctionUser}))(t)
+	if err := f.Svc.DeleteContact(ctx, dc.ID, 0); err != nil {
+		t.Fatal(err)
+	}
+	tg.deletedContact = dc.ID
+	sys := crm.NewContext(context.Background(), crm.SystemActor(f.WS.ID, ""))
+	switch {
+	case strings.Contains(op, "team"):
+		tg.team = servicetest.Must(f.Svc.CreateTeam(sys, crm.TeamInput{Name: fmt.Sprintf("Team %d", n)}))(t).ID
+	case strings.Contains(op, "user"):
+		tg.user = servicetest.Must(f.Svc.CreateUser(sys, crm.UserCreate{Email: fmt.Sprintf("u%d@test.example", n), Name: "U", Password: servicetest.Password, Role: crm.RoleViewer}))(t).ID
+	case strings.Contains(op, "field-definition"):
+		tg.fieldDef = servicetest.Must(f.Svc.CreateFieldDefinition(sys, crm.FieldDefinitionInput{Entity: crm.EntityAccount, Key: fmt.Sprintf("f%d", n), Label: "F", Type: crm.FieldText}))(t).ID
+	case strings.Contains(op, "view"):
+		tg.view = servicetest.Must(f.Svc.CreateSavedView(ctx, crm.SavedViewInput{Entity: crm.EntityAccount, Name: fmt.Sprintf("V%d", n), Query: "sort=name"}))(t).ID
+	}
+	return tg
+}
+
+// operation is one API operation with the request that exercises it and
+// the expected status per role.
+type operation struct {
+	req  func(tg *targets) request
+	want map[string]int
+}
+
+var ifMatch1 = map[string]string{"If-Match": `"1"`}
+
+func operations() map[string]operation {
+	acc := func(tg *targets, rest string) string { return "/api/v1/accounts/" + tg.account + rest }
+	con := func(tg *targets, rest string) string { return "/api/v1/contacts/" + tg.contact + rest }
+	contactCreate := record(201, writers)
+	for _, r := range []string{"sales2", "salesSouth", "other"} {
+		contactCreate[r] = 422 // the account is not one they can see: a field error, no leak
+	}
+	accountCreate := everyone(201)
+	for _, r := range []string{"finance", "warehouse", "service", "marketing", "viewer"} {
+		accountCreate[r] = 403
+	}
+	return map[string]operation{
+		"logout": {func(tg *targets) request { return request{method: "POST", path: "/api/v1/auth/logout"} }, everyone(200)},
+		"get-me": {func(tg *targets) request { return request{method: "GET", path: "/api/v1/me"} }, everyone(200)},
+		"update-me": {func(tg *targets) request {
+			return request{method: "PATCH", path: "/api/v1/me", body: map[string]any{"locale": "en"}}
+		}, everyone(200)},
+		"create-token": {func(tg *targets) request {
+			return request{method: "POST", path: "/api/v1/me/tokens", body: map[string]any{"name": "ci"}}
+		}, everyone(200)},
+
+		"list-accounts": {func(tg *targets) request { return request{method: "GET", path: "/api/v1/accounts"} }, everyone(200)},
+		"create-account": {func(tg *targets) request {
+			return request{method: "POST", path: "/api/v1/accounts", body: accountJSON("New", 100000+tg.n)}
+		}, accountCreate},
+		"get-account": {func(tg *targets) request { return request{method: "GET", path: acc(tg, "")} }, record(200, readers)},
+		"update-account": {func(tg *targets) request {
+			return request{method: "PATCH", path: acc(tg, ""), body: map[string]any{"name": "Renamed"}, headers: ifMatch1}
+		}, record(200, writers)},
+		"delete-account": {func(tg *targets) request { return request{method: "DELETE", path: acc(tg, "")} }, record(204, writers)},
+		"restore-account": {func(tg *targets) request {
+			return request{method: "POST", path: "/api/v1/accounts/" + tg.deleted + "/restore"}
+		}, record(200, writers)},
+		"account-history": {func(tg *targets) request { return request{method: "GET", path: acc(tg, "/history")} }, record(200, readers)},
+		"list-links":      {func(tg *targets) request { return request{method: "GET", path: acc(tg, "/links")} }, record(200, readers)},
+		"create-link": {func(tg *targets) request {
+			return request{method: "POST", path: "/api/v1/accounts/" + tg.other + "/links", body: map[string]any{"related_account_id": tg.account, "kind": "partner"}}
+		}, record(201, writers)},
+		"delete-link": {func(tg *targets) request { return request{method: "DELETE", path: acc(tg, "/links/"+tg.link)} }, record(204, writers)},
+
+		"list-contacts": {func(tg *targets) request { return request{method: "GET", path: "/api/v1/contacts"} }, everyone(200)},
+		"create-contact": {func(tg *targets) request {
+			return request{method: "POST", path: "/api/v1/contacts", body: map[string]any{"account_id": tg.account, "name": "王五", "level": "management", "function": "finance"}}
+		}, contactCreate},
+		"get-contact": {func(tg *targets) request { return request{method: "GET", path: con(tg, "")} }, record(200, readers)},
+		"update-contact": {func(tg *targets) request {
+			return request{method: "PATCH", path: con(tg, ""), body: map[string]any{"title": "CEO"}, headers: ifMatch1}
+		}, record(200, writers)},
+		"delete-contact": {func(tg *targets) request { return request{method: "DELETE", path: con(tg, "")} }, record(204, writers)},
+		"restore-contact": {func(tg *targets) request {
+			return request{method: "POST", path: "/api/v1/contacts/" + tg.deletedContact + "/restore"}
+		}, record(200, writers)},
+		"contact-history": {func(tg *targets) request { return request{method: "GET", path: con(tg, "/history")} }, record(200, readers)},
+
+		"list-users": {func(tg *targets) request { return request{method: "GET", path: "/api/v1/users"} }, everyone(200)},
+		"create-user": {func(tg *targets) request {
+			return request{method: "POST", path: "/api/v1/users", body: map[string]any{"email": fmt.Sprintf("new%d@test.example", tg.n), "name": "New", "password": "a long enough password", "role": "sales"}}
+		}, adminOnly(201, 201)},
+		"get-user": {func(tg *targets) request { return request{method: "GET", path: "/api/v1/users/" + tg.salesUser} }, withOther(everyone(200), 404)},
+		"update-user": {func(tg *targets) request {
+			return request{method: "PATCH", path: "/api/v1/users/" + tg.user, body: map[string]any{"name": "Renamed"}, headers: ifMatch1}
+		}, adminOnly(200, 404)},
+		"list-teams": {func(tg *targets) request { return request{method: "GET", path: "/api/v1/teams"} }, everyone(200)},
+		"create-team": {func(tg *targets) request {
+			return request{method: "POST", path: "/api/v1/teams", body: map[string]any{"name": fmt.Sprintf("New %d", tg.n)}}
+		}, adminOnly(201, 201)},
+		"update-team": {func(tg *targets) request {
+			return request{method: "PATCH", path: "/api/v1/teams/" + tg.team, body: map[string]any{"name": fmt.Sprintf("Renamed %d", tg.n)}, headers: ifMatch1}
+		}, adminOnly(200, 404)},
+		"delete-team": {func(tg *targets) request { return request{method: "DELETE", path: "/api/v1/teams/" + tg.team} }, adminOnly(204, 404)},
+
+		"list-field-definitions": {func(tg *targets) request { return request{method: "GET", path: "/api/v1/field-definitions"} }, everyone(200)},
+		"create-field-definition": {func(tg *targets) request {
+			return request{method: "POST", path: "/api/v1/field-definitions", body: map[string]any{"entity": "contact", "key": fmt.Sprintf("k%d", tg.n), "label": "K", "type": "text", "required": false}}
+		}, adminOnly(201, 201)},
+		"update-field-definition": {func(tg *targets) request {
+			return request{method: "PATCH", path: "/api/v1/field-definitions/" + tg.fieldDef, headers: ifMatch1,
+				body: map[string]any{"entity": "account", "key": fmt.Sprintf("f%d", tg.n), "label": "Renamed", "type": "text", "required": false}}
+		}, adminOnly(200, 404)},
+		"delete-field-definition": {func(tg *targets) request {
+			return request{method: "DELETE", path: "/api/v1/field-definitions/" + tg.fieldDef}
+		}, adminOnly(204, 404)},
+
+		"list-views": {func(tg *targets) request { return request{method: "GET", path: "/api/v1/views?entity=account"} }, everyone(200)},
+		"create-view": {func(tg *targets) request {
+			return request{method: "POST", path: "/api/v1/views", body: map[string]any{"entity": "contact", "name": "Mine", "query": "level=decision"}}
+		}, everyone(201)},
+		"update-view": {func(tg *targets) request {
+			return request{method: "PATCH", path: "/api/v1/views/" + tg.view, headers: ifMatch1, body: map[string]any{"entity": "account", "name": "Renamed", "query": ""}}
+		}, ownerOnly(200, "sales")},
+		"delete-view": {func(tg *targets) request { return request{method: "DELETE", path: "/api/v1/views/" + tg.view} }, ownerOnly(204, "sales")},
+	}
+}
+
+func withOther(m map[string]int, status int) map[string]int {
+	m["other"] = status
+	return m
+}
+
+// publicOperations need no sign-in. The matrix test fails if any other
+// operation answers without credentials.
+var publicOperations = set("login")
+
+// TestAuthorizationMatrix walks every operation of the API as every role
+// against fresh records and checks the status: allowed, forbidden, not
+// found (outside scope or in another workspace) or unauthenticated.
+func TestAuthorizationMatrix(t *testing.T) {
+	ops := operations()
+	var ids []string
+	for _, path := range httpapi.NewAPI(httpapi.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, nil, http.NewServeMux()).OpenAPI().Paths {
+		for _, op := range []*huma.Operation{path.Get, path.Put, path.Post, path.Patch, path.Delete} {
+			if op != nil {
+				ids = append(ids, op.OperationID)
+			}
+		}
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		if _, ok := ops[id]; !ok && !publicOperations[id] {
+			t.Errorf("operation %s is missing from the authorization matrix", id)
+		}
+	}
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newAPIEnv(t, db)
+		n := 0
+		for _, id := range ids {
+			op, ok := ops[id]
+			if !ok {
+				continue
+			}
+			for _, role := range roles {
+				n++
+				tg := makeTargets(t, e.Fixture, n, id)
+				r := op.req(tg)
+				r.as = role
+				res := e.do(t, r)
+				if want := op.want[role]; res.status != want {
+					t.Errorf("%s as %s: status %d, want %d: %s", id, role, res.status, want, res.body)
+				}
+				if res.status >= 400 {
+					res.problem(t) // every error is problem+json
+				}
+			}
+		}
+	})
+}
