@@ -19,24 +19,24 @@ const (
 // text[] of tokens.
 var tables = map[string]bool{"accounts": true, "contacts": true}
 
-// Execer runs a statement; the store's query type satisfies it and turns
+// Execer runs statements; the store's query type satisfies it and turns
 // ? placeholders into the dialect's own.
 type Execer interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-// Index stores the tokens of the record id of table, replacing any earlier
-// ones. It runs in the caller's transaction, next to the record's write.
-func Index(ctx context.Context, ex Execer, dialect, table, workspaceID, id string, tokens []string) error {
+// Index stores the tokens of the record id of table. replace says the
+// record may already have tokens (an update); new records skip the delete.
+// It runs in the caller's transaction, next to the record's write.
+func Index(ctx context.Context, ex Execer, dialect, table, workspaceID, id string, tokens []string, replace bool) error {
 	if !tables[table] {
 		return fmt.Errorf("search: unknown table %q", table)
 	}
 	var err error
 	switch dialect {
 	case SQLite:
-		_, err = ex.ExecContext(ctx, `INSERT OR REPLACE INTO `+table+`_search(rowid, tokens)
-			SELECT rid, ? FROM `+table+` WHERE workspace_id = ? AND id = ?`,
-			strings.Join(tokens, " "), workspaceID, id)
+		err = indexSQLite(ctx, ex, table, workspaceID, id, tokens, replace)
 	case Postgres:
 		_, err = ex.ExecContext(ctx, `INSERT INTO `+table+`_search(workspace_id, id, tokens)
 			VALUES (?, ?, ?::text[])
@@ -49,6 +49,24 @@ func Index(ctx context.Context, ex Execer, dialect, table, workspaceID, id strin
 		return fmt.Errorf("index %s %s: %w", table, id, err)
 	}
 	return nil
+}
+
+// indexSQLite writes FTS5 rows with single-row statements keyed by the
+// record's rid. INSERT ... SELECT or OR REPLACE would open a statement
+// savepoint, and FTS5 flushes its pending index to disk at every
+// savepoint, which made bulk loads several times slower.
+func indexSQLite(ctx context.Context, ex Execer, table, workspaceID, id string, tokens []string, replace bool) error {
+	var rid int64
+	if err := ex.QueryRowContext(ctx, `SELECT rid FROM `+table+` WHERE workspace_id = ? AND id = ?`, workspaceID, id).Scan(&rid); err != nil {
+		return err
+	}
+	if replace {
+		if _, err := ex.ExecContext(ctx, `DELETE FROM `+table+`_search WHERE rowid = ?`, rid); err != nil {
+			return err
+		}
+	}
+	_, err := ex.ExecContext(ctx, `INSERT INTO `+table+`_search(rowid, tokens) VALUES (?, ?)`, rid, strings.Join(tokens, " "))
+	return err
 }
 
 // Clause returns a WHERE condition restricting alias (a row of table) to

@@ -59,11 +59,6 @@ func fieldError(field, reason, message string) error {
 	return p.Err()
 }
 
-// history records the changes between two snapshots of a record.
-func history(ctx context.Context, tx *store.Tx, a *crm.Actor, e crm.Entity, id string, old, new crm.Snapshot) error {
-	return tx.AppendHistory(ctx, a.WorkspaceID, e, id, a.UserID, crm.Diff(old, new))
-}
-
 // event records a lifecycle event (created, deleted, restored, ...).
 func event(ctx context.Context, tx *store.Tx, a *crm.Actor, e crm.Entity, id, field, old, new string) error {
 	return tx.AppendHistory(ctx, a.WorkspaceID, e, id, a.UserID, []crm.FieldChange{{Field: field, Old: old, New: new}})

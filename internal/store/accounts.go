@@ -158,7 +158,7 @@ func (tx *Tx) InsertAccount(ctx context.Context, ws string, a *crm.Account) erro
 	if err != nil {
 		return accountWriteError(tx, err)
 	}
-	return search.Index(ctx, tx, tx.d.name, "accounts", ws, a.ID, doc.Tokens)
+	return search.Index(ctx, tx, tx.d.name, "accounts", ws, a.ID, doc.Tokens, false)
 }
 
 // UpdateAccount writes a's fields if the stored version is still
@@ -185,7 +185,7 @@ func (tx *Tx) UpdateAccount(ctx context.Context, ws string, a *crm.Account, from
 	if err := expectOne(res, "Account"); err != nil {
 		return err
 	}
-	return search.Index(ctx, tx, tx.d.name, "accounts", ws, a.ID, doc.Tokens)
+	return search.Index(ctx, tx, tx.d.name, "accounts", ws, a.ID, doc.Tokens, true)
 }
 
 // accountWriteError names the field behind the one unique rule of

@@ -148,7 +148,7 @@ func (tx *Tx) InsertContact(ctx context.Context, ws string, c *crm.Contact) erro
 	if err := tx.PutProfile(ctx, ws, c.ID, c.PersonalProfile); err != nil {
 		return err
 	}
-	return search.Index(ctx, tx, tx.d.name, "contacts", ws, c.ID, doc.Tokens)
+	return search.Index(ctx, tx, tx.d.name, "contacts", ws, c.ID, doc.Tokens, false)
 }
 
 // UpdateContact writes c's fields if the stored version is still
@@ -173,7 +173,7 @@ func (tx *Tx) UpdateContact(ctx context.Context, ws string, c *crm.Contact, from
 	if err := expectOne(res, "Contact"); err != nil {
 		return err
 	}
-	return search.Index(ctx, tx, tx.d.name, "contacts", ws, c.ID, doc.Tokens)
+	return search.Index(ctx, tx, tx.d.name, "contacts", ws, c.ID, doc.Tokens, true)
 }
 
 func contactDocument(c *crm.Contact) search.Document {

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 )
@@ -52,6 +51,10 @@ func (db *DB) runTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
 		}
 	}()
 	tx := &Tx{Q: Q{ex: sqlTx, d: db.dialect}, Now: Now()}
+	if db.dialect.name == "sqlite" {
+		// Statements prepared on the transaction close with it.
+		tx.stmts = newStmtCache(sqlTx)
+	}
 	if err = fn(tx); err != nil {
 		return err
 	}
@@ -66,7 +69,3 @@ func (db *DB) runTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
 func Now() time.Time {
 	return time.Now().UTC().Truncate(time.Microsecond)
 }
-
-// errNoRows is returned by helpers that found nothing; callers turn it into
-// crm.ENOTFOUND with context.
-var errNoRows = errors.New("no rows")
