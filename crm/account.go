@@ -220,6 +220,7 @@ type AccountFilter struct {
 	Sort         string // one of AccountSorts, "-" prefix for descending
 	Limit        int
 	Cursor       string
+	WithTotal    bool // count matches too (see Page.Total)
 }
 
 // AccountService manages accounts. Every method acts as the actor in ctx

@@ -282,6 +282,7 @@ type ContactFilter struct {
 	Sort        string
 	Limit       int
 	Cursor      string
+	WithTotal   bool
 }
 
 // ConsentChannels are the channels a ContactFilter.Consent may name.

@@ -85,13 +85,15 @@ type Redaction struct {
 func (r *Redaction) Redact(field string) { r.Redacted = append(r.Redacted, field) }
 
 // Page is one page of a keyset-paginated list. NextCursor is empty on the
-// last page. Total counts matching records up to a cap; TotalCapped says the
-// true number is larger.
+// last page. Total is set only when asked for (counting can cost more than
+// the page): the number of matching records up to TotalCap. TotalCapped
+// says there are more than Total, or too many to count quickly (then
+// Total is absent).
 type Page[T any] struct {
 	Items       []T    `json:"items"`
 	NextCursor  string `json:"next_cursor,omitempty"`
-	Total       int    `json:"total"`
-	TotalCapped bool   `json:"total_capped,omitempty"`
+	Total       *int   `json:"total,omitempty" doc:"Matching records, up to 10,000; only with with_total=true."`
+	TotalCapped bool   `json:"total_capped,omitempty" doc:"More than total, or too many to count quickly."`
 }
 
 // List paging limits.

@@ -38,6 +38,7 @@ type listAccountsInput struct {
 	Sort         string    `query:"sort" doc:"Field to sort by, - prefix for descending."`
 	Limit        int       `query:"limit" minimum:"1" maximum:"200" default:"50"`
 	Cursor       string    `query:"cursor" maxLength:"2048" doc:"next_cursor of the previous page."`
+	WithTotal    bool      `query:"with_total" doc:"Also count the matches (up to 10,000; may be slower than the page)."`
 }
 
 type accountPageOutput struct {
@@ -53,7 +54,7 @@ func (h *handlers) listAccounts(ctx context.Context, in *listAccountsInput) (*ac
 		Source: in.Source, CreditRating: in.CreditRating, OwnerID: in.OwnerID, TeamID: in.TeamID, Tags: in.Tag,
 		CreatedFrom: timeOrNil(in.CreatedFrom), CreatedTo: timeOrNil(in.CreatedTo),
 		UpdatedFrom: timeOrNil(in.UpdatedFrom), UpdatedTo: timeOrNil(in.UpdatedTo), Custom: custom,
-		Deleted: crm.Deleted(in.Deleted), Sort: in.Sort, Limit: in.Limit, Cursor: in.Cursor}
+		Deleted: crm.Deleted(in.Deleted), Sort: in.Sort, Limit: in.Limit, Cursor: in.Cursor, WithTotal: in.WithTotal}
 	if in.HotnessMin > 0 {
 		f.HotnessMin = &in.HotnessMin
 	}

@@ -33,6 +33,7 @@ type listContactsInput struct {
 	Sort        string    `query:"sort"`
 	Limit       int       `query:"limit" minimum:"1" maximum:"200" default:"50"`
 	Cursor      string    `query:"cursor" maxLength:"2048"`
+	WithTotal   bool      `query:"with_total" doc:"Also count the matches (up to 10,000; may be slower than the page)."`
 }
 
 type contactPageOutput struct {
@@ -49,7 +50,7 @@ func (h *handlers) listContacts(ctx context.Context, in *listContactsInput) (*co
 		ReportsToID: in.ReportsToID, Tags: in.Tag, Consent: in.Consent,
 		CreatedFrom: timeOrNil(in.CreatedFrom), CreatedTo: timeOrNil(in.CreatedTo),
 		UpdatedFrom: timeOrNil(in.UpdatedFrom), UpdatedTo: timeOrNil(in.UpdatedTo), Custom: custom,
-		Deleted: crm.Deleted(in.Deleted), Sort: in.Sort, Limit: in.Limit, Cursor: in.Cursor})
+		Deleted: crm.Deleted(in.Deleted), Sort: in.Sort, Limit: in.Limit, Cursor: in.Cursor, WithTotal: in.WithTotal})
 	if err != nil {
 		return nil, apiError(h.log, err)
 	}

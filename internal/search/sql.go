@@ -69,25 +69,53 @@ func indexSQLite(ctx context.Context, ex Execer, table, workspaceID, id string, 
 	return err
 }
 
-// Clause returns a WHERE condition restricting alias (a row of table) to
-// the records that match q, with its arguments.
-func Clause(dialect, table, alias string, q Query) (string, []any) {
+// Plan is how a list query applies a search: From replaces the list's
+// "table alias" source, Where restricts it, Args are Where's arguments.
+type Plan struct {
+	From  string
+	Where string
+	Args  []any
+}
+
+// SelectiveLimit is the number of token matches below which SQLite is made
+// to start from the search index and sort the matches, rather than walk
+// the sort index and test each row (which for a rare term at the end of
+// the sort order reads the whole table).
+var SelectiveLimit = 5000
+
+// PlanSearch returns how to restrict alias (a row of table) to the records
+// matching q. On SQLite it first counts the token matches, up to
+// SelectiveLimit, to pick the cheaper plan; PostgreSQL's planner has
+// statistics on the GIN index and chooses by itself.
+func PlanSearch(ctx context.Context, ex Execer, dialect, table, alias string, q Query) (Plan, error) {
 	like := alias + `.search_text LIKE ? ESCAPE '\'`
+	base := table + " " + alias
 	if len(q.Tokens) == 0 {
-		return like, []any{q.Like}
+		return Plan{From: base, Where: like, Args: []any{q.Like}}, nil
 	}
-	switch dialect {
-	case SQLite:
-		quoted := make([]string, len(q.Tokens))
-		for i, t := range q.Tokens {
-			quoted[i] = `"` + t + `"`
-		}
-		return alias + `.rid IN (SELECT rowid FROM ` + table + `_search WHERE ` + table + `_search MATCH ?) AND ` + like,
-			[]any{strings.Join(quoted, " AND "), q.Like}
-	default:
-		return `(` + alias + `.workspace_id, ` + alias + `.id) IN (SELECT workspace_id, id FROM ` + table + `_search WHERE workspace_id = ` + alias + `.workspace_id AND tokens @> ?::text[]) AND ` + like,
-			[]any{pgArray(q.Tokens), q.Like}
+	if dialect != SQLite {
+		return Plan{From: base,
+			Where: alias + `.id IN (SELECT id FROM ` + table + `_search WHERE workspace_id = ` + alias + `.workspace_id AND tokens @> ?::text[]) AND ` + like,
+			Args:  []any{pgArray(q.Tokens), q.Like}}, nil
 	}
+	quoted := make([]string, len(q.Tokens))
+	for i, t := range q.Tokens {
+		quoted[i] = `"` + t + `"`
+	}
+	match := strings.Join(quoted, " AND ")
+	var n int
+	err := ex.QueryRowContext(ctx, fmt.Sprintf(`SELECT count(*) FROM (SELECT rowid FROM %s_search WHERE %s_search MATCH ? LIMIT %d)`,
+		table, table, SelectiveLimit+1), match).Scan(&n)
+	if err != nil {
+		return Plan{}, fmt.Errorf("count search matches: %w", err)
+	}
+	if n <= SelectiveLimit {
+		// CROSS JOIN fixes the join order in SQLite: search index first.
+		return Plan{From: table + `_search s CROSS JOIN ` + base + ` ON ` + alias + `.rid = s.rowid`,
+			Where: table + `_search MATCH ? AND ` + like, Args: []any{match, q.Like}}, nil
+	}
+	return Plan{From: base, Where: alias + `.rid IN (SELECT rowid FROM ` + table + `_search WHERE ` + table + `_search MATCH ?) AND ` + like,
+		Args: []any{match, q.Like}}, nil
 }
 
 // pgArray writes tokens as a PostgreSQL array literal. Tokens are hex, so

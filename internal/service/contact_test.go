@@ -116,7 +116,7 @@ func TestContactInputValidation(t *testing.T) {
 			_, err := f.Svc.CreateContact(ctx, in)
 			wantField(t, err, tt.field)
 		}
-		if n := must(f.Svc.ListContacts(ctx, crm.ContactFilter{Deleted: crm.DeletedInclude}))(t).Total; n != 0 {
+		if n := len(must(f.Svc.ListContacts(ctx, crm.ContactFilter{Deleted: crm.DeletedInclude}))(t).Items); n != 0 {
 			t.Errorf("%d contacts written by rejected creates", n)
 		}
 		// Someone who may read the account but not write it cannot add people.

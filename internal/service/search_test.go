@@ -6,11 +6,23 @@ import (
 	"testing"
 
 	"github.com/guanxi-crm/guanxi/crm"
+	"github.com/guanxi-crm/guanxi/internal/search"
 	"github.com/guanxi-crm/guanxi/internal/store"
 	"github.com/guanxi-crm/guanxi/internal/store/storetest"
 )
 
 func TestSearchFindsChineseSubstringsPinyinPhonesAndEmails(t *testing.T) {
+	// Run once with each SQLite plan: starting from the search index
+	// (selective queries) and walking the sort index (common ones).
+	for _, limit := range []int{search.SelectiveLimit, 0} {
+		old := search.SelectiveLimit
+		search.SelectiveLimit = limit
+		t.Run(fmt.Sprintf("selective-limit-%d", limit), testSearch)
+		search.SelectiveLimit = old
+	}
+}
+
+func testSearch(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db)
 		ctx := f.Ctx["admin"]
@@ -25,7 +37,7 @@ func TestSearchFindsChineseSubstringsPinyinPhonesAndEmails(t *testing.T) {
 
 		accounts := map[string]int{"华为": 1, "技术有限": 1, "有限公司": 2, "hwjs": 1, "huawei": 1, "zjtd": 1, "深": 1, "28780808": 1, "腾讯": 0, "%": 0}
 		for q, want := range accounts {
-			if got := must(f.Svc.ListAccounts(ctx, crm.AccountFilter{Q: q}))(t).Total; got != want {
+			if got := len(must(f.Svc.ListAccounts(ctx, crm.AccountFilter{Q: q}))(t).Items); got != want {
 				t.Errorf("accounts q=%q: %d hits, want %d", q, got, want)
 			}
 		}
@@ -34,26 +46,26 @@ func TestSearchFindsChineseSubstringsPinyinPhonesAndEmails(t *testing.T) {
 		for q, want := range contacts {
 			page := must(f.Svc.ListContacts(ctx, crm.ContactFilter{Q: q}))(t)
 			if q == "ls" {
-				if page.Total != 1 || page.Items[0].Name != "李四" {
+				if len(page.Items) != 1 || page.Items[0].Name != "李四" {
 					t.Errorf("contacts q=ls: %+v", page.Items)
 				}
 				continue
 			}
-			if page.Total != len(want) || (len(want) == 1 && page.Items[0].ID != want[0]) {
-				t.Errorf("contacts q=%q: %d hits, want %v", q, page.Total, want)
+			if len(page.Items) != len(want) || (len(want) == 1 && page.Items[0].ID != want[0]) {
+				t.Errorf("contacts q=%q: %d hits, want %v", q, len(page.Items), want)
 			}
 		}
 		// Search respects scope: the south rep sees none of these.
-		if n := must(f.Svc.ListContacts(f.Ctx["salesSouth"], crm.ContactFilter{Q: "zs"}))(t).Total; n != 0 {
+		if n := len(must(f.Svc.ListContacts(f.Ctx["salesSouth"], crm.ContactFilter{Q: "zs"}))(t).Items); n != 0 {
 			t.Errorf("search leaked %d contacts outside scope", n)
 		}
 		// Renaming re-indexes.
 		name := "王五"
 		must(f.Svc.UpdateContact(ctx, zhang.ID, 1, crm.ContactUpdate{Name: &name}))(t)
-		if n := must(f.Svc.ListContacts(ctx, crm.ContactFilter{Q: "zs"}))(t).Total; n != 0 {
+		if n := len(must(f.Svc.ListContacts(ctx, crm.ContactFilter{Q: "zs"}))(t).Items); n != 0 {
 			t.Errorf("old name still found after rename")
 		}
-		if n := must(f.Svc.ListContacts(ctx, crm.ContactFilter{Q: "ww"}))(t).Total; n != 1 {
+		if n := len(must(f.Svc.ListContacts(ctx, crm.ContactFilter{Q: "ww"}))(t).Items); n != 1 {
 			t.Errorf("new name not found after rename")
 		}
 	})
@@ -145,11 +157,29 @@ func TestCustomFieldFilters(t *testing.T) {
 		for q, want := range tests {
 			k, v, _ := strings.Cut(q, "=")
 			page := must(f.Svc.ListAccounts(ctx, crm.AccountFilter{Custom: map[string]string{k: v}}))(t)
-			if page.Total != 1 || page.Items[0].Name != want {
-				t.Errorf("custom %s: %d hits, want %s", q, page.Total, want)
+			if len(page.Items) != 1 || page.Items[0].Name != want {
+				t.Errorf("custom %s: %d hits, want %s", q, len(page.Items), want)
 			}
 		}
 		_, err := f.Svc.ListAccounts(ctx, crm.AccountFilter{Custom: map[string]string{"password": "x"}})
 		wantField(t, err, "custom")
+	})
+}
+
+func TestListTotalsOnRequest(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		ctx := f.Ctx["admin"]
+		for i := 0; i < 3; i++ {
+			must(f.Svc.CreateAccount(ctx, org("Acme", 300+i)))(t)
+		}
+		page := must(f.Svc.ListAccounts(ctx, crm.AccountFilter{Limit: 1}))(t)
+		if page.Total != nil || page.NextCursor == "" {
+			t.Errorf("total counted without asking (%v) or no next page", page.Total)
+		}
+		page = must(f.Svc.ListAccounts(ctx, crm.AccountFilter{Limit: 1, WithTotal: true, Q: "acme"}))(t)
+		if page.Total == nil || *page.Total != 3 || page.TotalCapped {
+			t.Errorf("total = %v capped %v, want 3", page.Total, page.TotalCapped)
+		}
 	})
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/guanxi-crm/guanxi/crm"
 	"github.com/guanxi-crm/guanxi/internal/search"
@@ -104,13 +105,18 @@ func (q *Q) ListAccounts(ctx context.Context, s crm.Scope, f crm.AccountFilter, 
 		cond, arg := q.d.customCond("a.custom", cf)
 		c.add(cond, cf.Key, arg)
 	}
+	from := "accounts a"
 	if sq, ok := search.ParseQuery(f.Q); ok {
-		cond, args := search.Clause(q.d.name, "accounts", "a", sq)
-		c.add(cond, args...)
+		plan, err := search.PlanSearch(ctx, q, q.d.name, "accounts", "a", sq)
+		if err != nil {
+			return nil, err
+		}
+		from = plan.From
+		c.add(plan.Where, plan.Args...)
 	}
 	page := &crm.Page[*crm.Account]{Items: []*crm.Account{}}
-	if f.Cursor == "" {
-		if page.Total, page.TotalCapped, err = q.countCapped(ctx, "accounts a", c); err != nil {
+	if f.WithTotal {
+		if err := countCapped(ctx, q, from, c, page); err != nil {
 			return nil, fmt.Errorf("count accounts: %w", err)
 		}
 	}
@@ -118,7 +124,7 @@ func (q *Q) ListAccounts(ctx context.Context, s crm.Scope, f crm.AccountFilter, 
 		return nil, err
 	}
 	limit := crm.PageSize(f.Limit)
-	rows, err := q.QueryContext(ctx, "SELECT "+accountColumns+", "+o.column+" FROM accounts a"+c.where()+o.orderBy("a")+fmt.Sprintf(" LIMIT %d", limit+1), c.args...)
+	rows, err := q.QueryContext(ctx, "SELECT "+accountColumns+", "+o.column+" FROM "+from+c.where()+o.orderBy("a")+fmt.Sprintf(" LIMIT %d", limit+1), c.args...)
 	if err != nil {
 		return nil, fmt.Errorf("list accounts: %w", err)
 	}
@@ -233,12 +239,28 @@ func (tx *Tx) writeError(what string, err error) error {
 	return fmt.Errorf("write %s: %w", what, err)
 }
 
-// countCapped counts rows of from matching c, stopping at crm.TotalCap.
-func (q *Q) countCapped(ctx context.Context, from string, c conds) (int, bool, error) {
+// countBudget bounds the time spent counting a list. A filter no index
+// serves makes the database read every row in scope; beyond the budget the
+// total is reported as unknown instead of holding the request.
+const countBudget = 2 * time.Second
+
+// countCapped sets page.Total to the number of rows of from matching c, up
+// to crm.TotalCap (then TotalCapped), or leaves it nil with TotalCapped
+// when counting exceeds countBudget.
+func countCapped[T any](ctx context.Context, q *Q, from string, c conds, page *crm.Page[T]) error {
+	cctx, cancel := context.WithTimeout(ctx, countBudget)
+	defer cancel()
 	var n int
-	err := q.QueryRowContext(ctx, fmt.Sprintf("SELECT count(*) FROM (SELECT 1 FROM %s%s LIMIT %d) t", from, c.where(), crm.TotalCap+1), c.args...).Scan(&n)
-	if n > crm.TotalCap {
-		return crm.TotalCap, true, err
+	err := q.QueryRowContext(cctx, fmt.Sprintf("SELECT count(*) FROM (SELECT 1 FROM %s%s LIMIT %d) t", from, c.where(), crm.TotalCap+1), c.args...).Scan(&n)
+	switch {
+	case err != nil && ctx.Err() == nil && cctx.Err() != nil:
+		page.TotalCapped = true
+		return nil
+	case err != nil:
+		return err
+	case n > crm.TotalCap:
+		n, page.TotalCapped = crm.TotalCap, true
 	}
-	return n, false, err
+	page.Total = &n
+	return nil
 }

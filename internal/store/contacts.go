@@ -16,7 +16,10 @@ const contactColumns = `c.id, c.account_id, ac.name, c.name, c.title, c.departme
 	c.consent_phone, c.consent_mobile, c.consent_email, c.consent_wechat, c.owner_id, c.team_id,
 	c.tags, c.custom, c.version, c.created_at, c.created_by, c.updated_at, c.updated_by, c.deleted_at`
 
-const contactFrom = ` FROM contacts c JOIN accounts ac ON ac.workspace_id = c.workspace_id AND ac.id = c.account_id`
+const contactFrom = ` FROM contacts c` + accountJoin
+
+// accountJoin brings the account's name to each contact.
+const accountJoin = ` JOIN accounts ac ON ac.workspace_id = c.workspace_id AND ac.id = c.account_id`
 
 func scanContact(row interface{ Scan(...any) error }, extra ...any) (*crm.Contact, error) {
 	c := &crm.Contact{}
@@ -93,13 +96,18 @@ func (q *Q) ListContacts(ctx context.Context, s crm.Scope, f crm.ContactFilter, 
 		cond, arg := q.d.customCond("c.custom", cf)
 		w.add(cond, cf.Key, arg)
 	}
+	from := "contacts c"
 	if sq, ok := search.ParseQuery(f.Q); ok {
-		cond, args := search.Clause(q.d.name, "contacts", "c", sq)
-		w.add(cond, args...)
+		plan, err := search.PlanSearch(ctx, q, q.d.name, "contacts", "c", sq)
+		if err != nil {
+			return nil, err
+		}
+		from = plan.From
+		w.add(plan.Where, plan.Args...)
 	}
 	page := &crm.Page[*crm.Contact]{Items: []*crm.Contact{}}
-	if f.Cursor == "" {
-		if page.Total, page.TotalCapped, err = q.countCapped(ctx, "contacts c", w); err != nil {
+	if f.WithTotal {
+		if err := countCapped(ctx, q, from, w, page); err != nil {
 			return nil, fmt.Errorf("count contacts: %w", err)
 		}
 	}
@@ -107,7 +115,7 @@ func (q *Q) ListContacts(ctx context.Context, s crm.Scope, f crm.ContactFilter, 
 		return nil, err
 	}
 	limit := crm.PageSize(f.Limit)
-	rows, err := q.QueryContext(ctx, "SELECT "+contactColumns+", "+o.column+contactFrom+w.where()+o.orderBy("c")+fmt.Sprintf(" LIMIT %d", limit+1), w.args...)
+	rows, err := q.QueryContext(ctx, "SELECT "+contactColumns+", "+o.column+" FROM "+from+accountJoin+w.where()+o.orderBy("c")+fmt.Sprintf(" LIMIT %d", limit+1), w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("list contacts: %w", err)
 	}
