@@ -219,7 +219,7 @@ func (g *generator) account(ctx context.Context, tx *store.Tx, ws string, i int)
 		f.Website = "https://www." + domain
 		f.Email = "info@" + domain
 		f.Address = fmt.Sprintf("%s%s%d号", prov.name, g.pick(streets), 1+g.rng.IntN(999))
-		f.Description = fmt.Sprintf("成立于%d年，主营%s相关业务，员工规模：%s。", 1995+g.rng.IntN(28), industryWord(f.Industry), f.Size)
+		f.Description = fmt.Sprintf("成立于%d年，主营%s相关业务，员工%s。", 1995+g.rng.IntN(28), industryWord(f.Industry), headcount[f.Size])
 		f.Custom = map[string]any{"annual_revenue": float64(100 * (1 + g.rng.IntN(5000)))}
 		if g.chance(0.7) {
 			f.Custom["erp_system"] = g.pick([]string{"SAP", "用友", "金蝶", "Oracle", "无"})
@@ -244,6 +244,10 @@ func (g *generator) account(ctx context.Context, tx *store.Tx, ws string, i int)
 	}
 	return g.contacts(ctx, tx, ws, a, domain, english)
 }
+
+// headcount describes a size band in words.
+var headcount = map[string]string{"micro": "不足20人", "small": "20至99人", "medium": "100至499人",
+	"large": "500至1999人", "enterprise": "2000人以上"}
 
 func industryWord(industry string) string {
 	for _, t := range trades {

@@ -1,0 +1,94 @@
+package demo_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/guanxi-crm/guanxi/crm"
+	"github.com/guanxi-crm/guanxi/internal/auth"
+	"github.com/guanxi-crm/guanxi/internal/demo"
+	"github.com/guanxi-crm/guanxi/internal/service"
+	"github.com/guanxi-crm/guanxi/internal/store"
+	"github.com/guanxi-crm/guanxi/internal/store/storetest"
+)
+
+// TestDemoDataIsValidAndVaried checks that every generated record passes
+// the same validation as user input, and that the data covers what the
+// UI shows: every level and function, profiles, links, both kinds.
+func TestDemoDataIsValidAndVaried(t *testing.T) {
+	auth.DefaultArgon2 = auth.Argon2Params{Memory: 64, Time: 1, Threads: 1}
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		svc := service.New(db)
+		res, err := demo.Generate(ctx, db, svc, demo.Options{Accounts: 120, Seed: 7})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Accounts != 120 || res.Contacts < 240 || res.Links == 0 {
+			t.Fatalf("generated %+v", res)
+		}
+		sys := crm.NewContext(ctx, crm.SystemActor(res.Workspace.ID, ""))
+		kinds := map[crm.AccountKind]int{}
+		codes := map[string]bool{}
+		for cursor := ""; ; {
+			page, err := svc.ListAccounts(sys, crm.AccountFilter{Limit: 200, Cursor: cursor})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, a := range page.Items {
+				if err := a.Validate(); err != nil {
+					t.Errorf("account %q: %v", a.Name, err)
+				}
+				kinds[a.Kind]++
+				if a.CreditCode != "" {
+					if codes[a.CreditCode] {
+						t.Errorf("credit code %s used twice", a.CreditCode)
+					}
+					codes[a.CreditCode] = true
+				}
+			}
+			if cursor = page.NextCursor; cursor == "" {
+				break
+			}
+		}
+		if kinds[crm.AccountOrganization] == 0 || kinds[crm.AccountIndividual] == 0 {
+			t.Errorf("account kinds %v", kinds)
+		}
+		cells := map[[2]string]int{}
+		profiles := 0
+		for cursor := ""; ; {
+			page, err := svc.ListContacts(sys, crm.ContactFilter{Limit: 200, Cursor: cursor})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range page.Items {
+				full, err := svc.GetContact(sys, c.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := full.Validate(); err != nil {
+					t.Errorf("contact %q: %v", c.Name, err)
+				}
+				cells[[2]string{string(c.Level), string(c.Function)}]++
+				if full.PersonalProfile != nil {
+					profiles++
+				}
+			}
+			if cursor = page.NextCursor; cursor == "" {
+				break
+			}
+		}
+		if len(cells) != 9 {
+			t.Errorf("buying-centre cells covered: %d of 9 (%v)", len(cells), cells)
+		}
+		if profiles == 0 {
+			t.Error("no personal profiles generated")
+		}
+		// Every demo login works.
+		for _, u := range demo.Users {
+			if _, err := svc.Login(ctx, u.Email, demo.Password, "127.0.0.1"); err != nil {
+				t.Errorf("login %s: %v", u.Email, err)
+			}
+		}
+	})
+}
