@@ -84,26 +84,42 @@ func Generate(ctx context.Context, db *store.DB, svc *service.Service, o Options
 		return nil, err
 	}
 	res := &Result{Workspace: ws}
-	const batch = 2000
-	for start := 0; start < o.Accounts; start += batch {
-		n := min(batch, o.Accounts-start)
-		err := db.WithTx(ctx, func(tx *store.Tx) error {
-			for i := start; i < start+n; i++ {
-				c, err := g.account(ctx, tx, ws.ID, i)
-				if err != nil {
-					return err
-				}
-				res.Contacts += c
+	// One goroutine generates batches (names, pinyin, search tokens: CPU
+	// work) while this one writes the previous batch: the database has a
+	// single writer, so this is how the demo uses a second core.
+	const batchSize = 2000
+	batches := make(chan *batch, 2)
+	genCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go func() {
+		defer close(batches)
+		for start := 0; start < o.Accounts; start += batchSize {
+			b := g.batch(ws.ID, start, min(batchSize, o.Accounts-start))
+			select {
+			case batches <- b:
+			case <-genCtx.Done():
+				return
 			}
-			return nil
-		})
-		if err != nil {
-			return nil, fmt.Errorf("demo accounts %d-%d: %w", start, start+n, err)
 		}
-		res.Accounts += n
-		if o.Progress != nil {
-			o.Progress(res.Accounts)
+	}()
+	load := func() error {
+		for b := range batches {
+			if err := g.write(ctx, db, ws.ID, b, res); err != nil {
+				return err
+			}
+			if o.Progress != nil {
+				o.Progress(res.Accounts)
+			}
 		}
+		return nil
+	}
+	if o.Accounts >= bulkThreshold {
+		err = db.WithoutIndexes(ctx, load)
+	} else {
+		err = load()
+	}
+	if err != nil {
+		return nil, err
 	}
 	if res.Links, err = g.links(ctx, db, ws.ID); err != nil {
 		return nil, err
@@ -181,9 +197,47 @@ func creditCode(division string, i int) string {
 	return body + string(c)
 }
 
-// account generates and stores account i and its contacts, returning the
-// number of contacts.
-func (g *generator) account(ctx context.Context, tx *store.Tx, ws string, i int) (int, error) {
+// bulkThreshold is the demo size from which indexes are dropped during the
+// load and rebuilt after it (see store.DB.WithoutIndexes).
+const bulkThreshold = 20000
+
+// write stores one batch in one transaction.
+func (g *generator) write(ctx context.Context, db *store.DB, ws string, b *batch, res *Result) error {
+	err := db.WithTx(ctx, func(tx *store.Tx) error {
+		if err := tx.InsertAccounts(ctx, ws, b.accounts); err != nil {
+			return err
+		}
+		if err := tx.InsertContacts(ctx, ws, b.contacts); err != nil {
+			return err
+		}
+		return tx.AppendHistories(ctx, ws, b.history)
+	})
+	if err != nil {
+		return fmt.Errorf("demo accounts %d-%d: %w", res.Accounts, res.Accounts+len(b.accounts), err)
+	}
+	res.Accounts += len(b.accounts)
+	res.Contacts += len(b.contacts)
+	return nil
+}
+
+// batch is a slice of generated records ready to insert.
+type batch struct {
+	accounts []store.AccountRow
+	contacts []store.ContactRow
+	history  []store.HistoryEntry
+}
+
+// batch generates accounts start..start+n-1 with their contacts.
+func (g *generator) batch(ws string, start, n int) *batch {
+	b := &batch{}
+	for i := start; i < start+n; i++ {
+		g.account(b, i)
+	}
+	return b
+}
+
+// account generates account i and its contacts into b.
+func (g *generator) account(b *batch, i int) {
 	prov := provinces[g.rng.IntN(len(provinces))]
 	owner := g.owners[g.rng.IntN(len(g.owners))]
 	created := g.now.Add(-time.Duration(g.rng.Int64N(int64(3 * 365 * 24 * time.Hour)))).Truncate(time.Microsecond)
@@ -233,16 +287,13 @@ func (g *generator) account(ctx context.Context, tx *store.Tx, ws string, i int)
 	f.CreditRating = g.pick(crm.CreditRatings)
 	f.CreditLimit = &crm.Money{Amount: int64(10000*(1+g.rng.IntN(500))) * 100, Currency: "CNY"}
 	a.Meta = crm.Meta{Version: 1, CreatedAt: created, CreatedBy: owner.ID, UpdatedAt: updated, UpdatedBy: owner.ID}
-	if err := tx.InsertAccount(ctx, ws, a); err != nil {
-		return 0, fmt.Errorf("account %q: %w", a.Name, err)
-	}
-	if err := tx.AppendHistory(ctx, ws, crm.EntityAccount, a.ID, owner.ID, []crm.FieldChange{{Field: crm.FieldCreated, New: a.Name}}); err != nil {
-		return 0, err
-	}
+	b.accounts = append(b.accounts, store.NewAccountRow(a))
+	b.history = append(b.history, store.HistoryEntry{Entity: crm.EntityAccount, RecordID: a.ID, ActorID: owner.ID,
+		At: created, Change: crm.FieldChange{Field: crm.FieldCreated, New: a.Name}})
 	if len(g.accounts) < 100000 {
 		g.accounts = append(g.accounts, a.ID)
 	}
-	return g.contacts(ctx, tx, ws, a, domain, english)
+	g.contacts(b, a, domain, english)
 }
 
 // headcount describes a size band in words.
@@ -274,7 +325,7 @@ func (g *generator) mobile() string {
 // reporting to them, operational staff reporting to managers. Every level
 // and function appears across the demo; some cells stay empty per account
 // so the buying-centre grid shows gaps.
-func (g *generator) contacts(ctx context.Context, tx *store.Tx, ws string, a *crm.Account, domain string, english bool) (int, error) {
+func (g *generator) contacts(b *batch, a *crm.Account, domain string, english bool) {
 	n := 1 + g.rng.IntN(5) // mean 3
 	if a.Kind == crm.AccountIndividual {
 		n = 1
@@ -326,12 +377,9 @@ func (g *generator) contacts(ctx context.Context, tx *store.Tx, ws string, a *cr
 			f.Custom = map[string]any{"best_time": g.pick([]string{"上午", "下午", "晚上"})}
 		}
 		c.Meta = crm.Meta{Version: 1, CreatedAt: a.CreatedAt, CreatedBy: a.OwnerID, UpdatedAt: a.UpdatedAt, UpdatedBy: a.OwnerID}
-		if err := tx.InsertContact(ctx, ws, c); err != nil {
-			return 0, fmt.Errorf("contact %q: %w", c.Name, err)
-		}
-		if err := tx.AppendHistory(ctx, ws, crm.EntityContact, c.ID, a.OwnerID, []crm.FieldChange{{Field: crm.FieldCreated, New: c.Name}}); err != nil {
-			return 0, err
-		}
+		b.contacts = append(b.contacts, store.NewContactRow(c))
+		b.history = append(b.history, store.HistoryEntry{Entity: crm.EntityContact, RecordID: c.ID, ActorID: a.OwnerID,
+			At: a.CreatedAt, Change: crm.FieldChange{Field: crm.FieldCreated, New: c.Name}})
 		switch level {
 		case crm.LevelDecision:
 			decision = c.ID
@@ -339,7 +387,6 @@ func (g *generator) contacts(ctx context.Context, tx *store.Tx, ws string, a *cr
 			manager = c.ID
 		}
 	}
-	return n, nil
 }
 
 func (g *generator) profile() *crm.PersonalProfile {

@@ -26,9 +26,28 @@ type Execer interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
+// Entry is one record's tokens.
+type Entry struct {
+	ID     string
+	Tokens []string
+}
+
+// IndexNew stores the tokens of new records of table, in the caller's
+// transaction, next to the records' insert.
+func IndexNew(ctx context.Context, ex Execer, dialect, table, workspaceID string, entries []Entry) error {
+	if !tables[table] {
+		return fmt.Errorf("search: unknown table %q", table)
+	}
+	for _, e := range entries {
+		if err := Index(ctx, ex, dialect, table, workspaceID, e.ID, e.Tokens, false); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // Index stores the tokens of the record id of table. replace says the
 // record may already have tokens (an update); new records skip the delete.
-// It runs in the caller's transaction, next to the record's write.
 func Index(ctx context.Context, ex Execer, dialect, table, workspaceID, id string, tokens []string, replace bool) error {
 	if !tables[table] {
 		return fmt.Errorf("search: unknown table %q", table)
@@ -52,9 +71,9 @@ func Index(ctx context.Context, ex Execer, dialect, table, workspaceID, id strin
 }
 
 // indexSQLite writes FTS5 rows with single-row statements keyed by the
-// record's rid. INSERT ... SELECT or OR REPLACE would open a statement
-// savepoint, and FTS5 flushes its pending index to disk at every
-// savepoint, which made bulk loads several times slower.
+// record's rid. INSERT ... SELECT, OR REPLACE or multi-row VALUES would
+// open a statement savepoint, and FTS5 flushes its pending index to disk at
+// every savepoint, which made bulk loads several times slower.
 func indexSQLite(ctx context.Context, ex Execer, table, workspaceID, id string, tokens []string, replace bool) error {
 	var rid int64
 	if err := ex.QueryRowContext(ctx, `SELECT rid FROM `+table+` WHERE workspace_id = ? AND id = ?`, workspaceID, id).Scan(&rid); err != nil {

@@ -146,25 +146,50 @@ func (q *Q) ListAccounts(ctx context.Context, s crm.Scope, f crm.AccountFilter, 
 	return page, rows.Err()
 }
 
+// AccountRow is a new account with its derived columns (search document,
+// pinyin sort key) computed. Building rows is CPU work that bulk loaders
+// run concurrently, before the single-writer transaction.
+type AccountRow struct {
+	a   *crm.Account
+	doc search.Document
+	key string
+}
+
+// NewAccountRow computes a's derived columns. It is safe for concurrent
+// use.
+func NewAccountRow(a *crm.Account) AccountRow {
+	return AccountRow{a: a, doc: accountDocument(a), key: search.SortKey(a.Name)}
+}
+
+var accountInsertColumns = []string{"workspace_id", "id", "kind", "name", "name_sort", "credit_code",
+	"industry", "size", "region", "address", "website", "phone", "email", "source", "description", "owner_id", "team_id",
+	"tags", "credit_rating", "credit_limit_amount", "credit_limit_currency", "hotness", "custom", "search_text",
+	"version", "created_at", "created_by", "updated_at", "updated_by"}
+
 // InsertAccount stores a new account with its search entry. a carries its
 // id and meta, set by the service.
 func (tx *Tx) InsertAccount(ctx context.Context, ws string, a *crm.Account) error {
-	amount, currency := moneyArgs(a.CreditLimit)
-	doc := accountDocument(a)
-	_, err := tx.ExecContext(ctx, `INSERT INTO accounts (workspace_id, id, kind, name, name_sort, credit_code,
-		industry, size, region, address, website, phone, email, source, description, owner_id, team_id,
-		tags, credit_rating, credit_limit_amount, credit_limit_currency, hotness, custom, search_text,
-		version, created_at, created_by, updated_at, updated_by)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		ws, a.ID, a.Kind, a.Name, search.SortKey(a.Name), a.CreditCode,
-		a.Industry, a.Size, a.Region, a.Address, a.Website, a.Phone, a.Email, a.Source, a.Description,
-		nullable(a.OwnerID), nullable(a.TeamID), jsonArray(a.Tags), a.CreditRating, amount, currency,
-		a.Hotness, jsonObject(a.Custom), doc.Text,
-		a.Version, a.CreatedAt, nullable(a.CreatedBy), a.UpdatedAt, nullable(a.UpdatedBy))
-	if err != nil {
+	return tx.InsertAccounts(ctx, ws, []AccountRow{NewAccountRow(a)})
+}
+
+// InsertAccounts stores new accounts and their search entries.
+func (tx *Tx) InsertAccounts(ctx context.Context, ws string, rows []AccountRow) error {
+	values := make([][]any, len(rows))
+	docs := make([]search.Entry, len(rows))
+	for i, r := range rows {
+		a := r.a
+		amount, currency := moneyArgs(a.CreditLimit)
+		values[i] = []any{ws, a.ID, a.Kind, a.Name, r.key, a.CreditCode,
+			a.Industry, a.Size, a.Region, a.Address, a.Website, a.Phone, a.Email, a.Source, a.Description,
+			nullable(a.OwnerID), nullable(a.TeamID), jsonArray(a.Tags), a.CreditRating, amount, currency,
+			a.Hotness, jsonObject(a.Custom), r.doc.Text,
+			a.Version, a.CreatedAt, nullable(a.CreatedBy), a.UpdatedAt, nullable(a.UpdatedBy)}
+		docs[i] = search.Entry{ID: a.ID, Tokens: r.doc.Tokens}
+	}
+	if err := tx.insertRows(ctx, "accounts", accountInsertColumns, values); err != nil {
 		return accountWriteError(tx, err)
 	}
-	return search.Index(ctx, tx, tx.d.name, "accounts", ws, a.ID, doc.Tokens, false)
+	return search.IndexNew(ctx, tx, tx.d.name, "accounts", ws, docs)
 }
 
 // UpdateAccount writes a's fields if the stored version is still

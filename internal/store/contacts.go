@@ -137,26 +137,55 @@ func (q *Q) ListContacts(ctx context.Context, s crm.Scope, f crm.ContactFilter, 
 	return page, rows.Err()
 }
 
+// ContactRow is a new contact with its derived columns computed (see
+// AccountRow).
+type ContactRow struct {
+	c   *crm.Contact
+	doc search.Document
+	key string
+}
+
+// NewContactRow computes c's derived columns. It is safe for concurrent
+// use.
+func NewContactRow(c *crm.Contact) ContactRow {
+	return ContactRow{c: c, doc: contactDocument(c), key: search.SortKey(c.Name)}
+}
+
+var contactInsertColumns = []string{"workspace_id", "id", "account_id", "name", "name_sort", "title",
+	"department", "reports_to_id", "level", "function", "concerns", "phone", "mobile", "email", "wechat", "address",
+	"consent_phone", "consent_mobile", "consent_email", "consent_wechat", "owner_id", "team_id", "tags", "custom",
+	"search_text", "version", "created_at", "created_by", "updated_at", "updated_by"}
+
 // InsertContact stores a new contact, its search entry and its profile.
 func (tx *Tx) InsertContact(ctx context.Context, ws string, c *crm.Contact) error {
-	doc := contactDocument(c)
-	_, err := tx.ExecContext(ctx, `INSERT INTO contacts (workspace_id, id, account_id, name, name_sort, title,
-		department, reports_to_id, level, function, concerns, phone, mobile, email, wechat, address,
-		consent_phone, consent_mobile, consent_email, consent_wechat, owner_id, team_id, tags, custom,
-		search_text, version, created_at, created_by, updated_at, updated_by)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		ws, c.ID, c.AccountID, c.Name, search.SortKey(c.Name), c.Title,
-		c.Department, nullable(c.ReportsToID), c.Level, c.Function, c.Concerns, c.Phone, c.Mobile, c.Email,
-		c.WeChat, c.Address, c.Consent.Phone, c.Consent.Mobile, c.Consent.Email, c.Consent.WeChat,
-		nullable(c.OwnerID), nullable(c.TeamID), jsonArray(c.Tags), jsonObject(c.Custom),
-		doc.Text, c.Version, c.CreatedAt, nullable(c.CreatedBy), c.UpdatedAt, nullable(c.UpdatedBy))
-	if err != nil {
+	return tx.InsertContacts(ctx, ws, []ContactRow{NewContactRow(c)})
+}
+
+// InsertContacts stores new contacts with their search entries and
+// profiles. A contact may report to one earlier in rows.
+func (tx *Tx) InsertContacts(ctx context.Context, ws string, rows []ContactRow) error {
+	values := make([][]any, len(rows))
+	docs := make([]search.Entry, len(rows))
+	var profiles [][]any
+	for i, r := range rows {
+		c := r.c
+		values[i] = []any{ws, c.ID, c.AccountID, c.Name, r.key, c.Title,
+			c.Department, nullable(c.ReportsToID), c.Level, c.Function, c.Concerns, c.Phone, c.Mobile, c.Email,
+			c.WeChat, c.Address, c.Consent.Phone, c.Consent.Mobile, c.Consent.Email, c.Consent.WeChat,
+			nullable(c.OwnerID), nullable(c.TeamID), jsonArray(c.Tags), jsonObject(c.Custom),
+			r.doc.Text, c.Version, c.CreatedAt, nullable(c.CreatedBy), c.UpdatedAt, nullable(c.UpdatedBy)}
+		docs[i] = search.Entry{ID: c.ID, Tokens: r.doc.Tokens}
+		if p := c.PersonalProfile; p != nil {
+			profiles = append(profiles, profileValues(ws, c.ID, p))
+		}
+	}
+	if err := tx.insertRows(ctx, "contacts", contactInsertColumns, values); err != nil {
 		return tx.writeError("contact", err)
 	}
-	if err := tx.PutProfile(ctx, ws, c.ID, c.PersonalProfile); err != nil {
-		return err
+	if err := tx.insertRows(ctx, "contact_profiles", profileInsertColumns, profiles); err != nil {
+		return fmt.Errorf("write profiles: %w", err)
 	}
-	return search.Index(ctx, tx, tx.d.name, "contacts", ws, c.ID, doc.Tokens, false)
+	return search.IndexNew(ctx, tx, tx.d.name, "contacts", ws, docs)
 }
 
 // UpdateContact writes c's fields if the stored version is still
@@ -215,14 +244,19 @@ func (tx *Tx) PutProfile(ctx context.Context, ws, contactID string, p *crm.Perso
 	if p == nil {
 		return nil
 	}
-	_, err := tx.ExecContext(ctx, "INSERT INTO contact_profiles (workspace_id, contact_id, "+profileColumns+
-		") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ws, contactID,
-		p.Family, p.Hometown, p.University, p.Sports, p.Restaurants, p.Pets, p.Books,
-		p.LastVacation, p.NextVacation, p.Role, p.Colleagues, p.Goals, p.DevelopmentPlan, p.Birthday)
-	if err != nil {
+	if err := tx.insertRows(ctx, "contact_profiles", profileInsertColumns, [][]any{profileValues(ws, contactID, p)}); err != nil {
 		return fmt.Errorf("write profile: %w", err)
 	}
 	return nil
+}
+
+var profileInsertColumns = []string{"workspace_id", "contact_id", "family", "hometown", "university", "sports",
+	"restaurants", "pets", "books", "last_vacation", "next_vacation", "role", "colleagues", "goals",
+	"development_plan", "birthday"}
+
+func profileValues(ws, contactID string, p *crm.PersonalProfile) []any {
+	return []any{ws, contactID, p.Family, p.Hometown, p.University, p.Sports, p.Restaurants, p.Pets, p.Books,
+		p.LastVacation, p.NextVacation, p.Role, p.Colleagues, p.Goals, p.DevelopmentPlan, p.Birthday}
 }
 
 // ContactsOfAccount returns every live contact of an account in scope,

@@ -49,6 +49,11 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		db.Close()
 		return nil, err
 	}
+	// A bulk load cut short left indexes to rebuild.
+	if err := db.rebuildDeferredIndexes(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return db, nil
 }
 

@@ -13,14 +13,34 @@ import (
 // AppendHistory records field changes of one record by actorID at tx.Now.
 // Ids are UUIDv7, so id order is time order.
 func (tx *Tx) AppendHistory(ctx context.Context, ws string, entity crm.Entity, recordID, actorID string, changes []crm.FieldChange) error {
-	for _, ch := range changes {
-		_, err := tx.ExecContext(ctx, `INSERT INTO history (workspace_id, id, entity, record_id, field, old, new, actor_id, at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, ws, NewID(), string(entity), recordID, ch.Field, ch.Old, ch.New, nullable(actorID), tx.Now)
-		if err != nil {
-			return fmt.Errorf("append history of %s %s: %w", entity, recordID, err)
-		}
+	rows := make([][]any, len(changes))
+	for i, ch := range changes {
+		rows[i] = []any{ws, NewID(), string(entity), recordID, ch.Field, ch.Old, ch.New, nullable(actorID), tx.Now}
+	}
+	if err := tx.insertRows(ctx, "history", historyColumns, rows); err != nil {
+		return fmt.Errorf("append history of %s %s: %w", entity, recordID, err)
 	}
 	return nil
+}
+
+var historyColumns = []string{"workspace_id", "id", "entity", "record_id", "field", "old", "new", "actor_id", "at"}
+
+// HistoryEntry is one change for AppendHistories.
+type HistoryEntry struct {
+	Entity   crm.Entity
+	RecordID string
+	ActorID  string
+	At       time.Time
+	Change   crm.FieldChange
+}
+
+// AppendHistories records many changes at once (bulk loads).
+func (tx *Tx) AppendHistories(ctx context.Context, ws string, entries []HistoryEntry) error {
+	rows := make([][]any, len(entries))
+	for i, e := range entries {
+		rows[i] = []any{ws, NewID(), string(e.Entity), e.RecordID, e.Change.Field, e.Change.Old, e.Change.New, nullable(e.ActorID), e.At}
+	}
+	return tx.insertRows(ctx, "history", historyColumns, rows)
 }
 
 // History returns a record's changes, newest first, one page at a time.
