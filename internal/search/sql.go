@@ -38,6 +38,23 @@ func IndexNew(ctx context.Context, ex Execer, dialect, table, workspaceID string
 	if !tables[table] {
 		return fmt.Errorf("search: unknown table %q", table)
 	}
+	if dialect == Postgres {
+		// Many rows per statement: each round trip costs more than the row.
+		const per = 500
+		for start := 0; start < len(entries); start += per {
+			chunk := entries[start:min(start+per, len(entries))]
+			args := make([]any, 0, 3*len(chunk))
+			tuples := make([]string, len(chunk))
+			for i, e := range chunk {
+				tuples[i] = "(?, ?, ?::text[])"
+				args = append(args, workspaceID, e.ID, pgArray(e.Tokens))
+			}
+			if _, err := ex.ExecContext(ctx, `INSERT INTO `+table+`_search(workspace_id, id, tokens) VALUES `+strings.Join(tuples, ", "), args...); err != nil {
+				return fmt.Errorf("index %s: %w", table, err)
+			}
+		}
+		return nil
+	}
 	for _, e := range entries {
 		if err := Index(ctx, ex, dialect, table, workspaceID, e.ID, e.Tokens, false); err != nil {
 			return err
@@ -103,25 +120,36 @@ type Plan struct {
 var SelectiveLimit = 5000
 
 // PlanSearch returns how to restrict alias (a row of table) to the records
-// matching q. On SQLite it first counts the token matches, up to
-// SelectiveLimit, to pick the cheaper plan; PostgreSQL's planner has
-// statistics on the GIN index and chooses by itself.
-func PlanSearch(ctx context.Context, ex Execer, dialect, table, alias string, q Query) (Plan, error) {
+// matching q. byIndexOrder says the list is sorted by relevance, which on
+// SQLite is the search index's row order (alias "s"): then the index drives
+// the query and it stops after one page. For other sorts SQLite first
+// counts the token matches, up to SelectiveLimit, to pick the cheaper
+// plan; PostgreSQL's planner has statistics on the GIN index and chooses by
+// itself.
+func PlanSearch(ctx context.Context, ex Execer, dialect, table, alias string, q Query, byIndexOrder bool) (Plan, error) {
 	like := alias + `.search_text LIKE ? ESCAPE '\'`
 	base := table + " " + alias
-	if len(q.Tokens) == 0 {
-		return Plan{From: base, Where: like, Args: []any{q.Like}}, nil
-	}
 	if dialect != SQLite {
+		if len(q.Tokens) == 0 {
+			return Plan{From: base, Where: like, Args: []any{q.Like}}, nil
+		}
 		return Plan{From: base,
-			Where: alias + `.id IN (SELECT id FROM ` + table + `_search WHERE workspace_id = ` + alias + `.workspace_id AND tokens @> ?::text[]) AND ` + like,
+			Where: alias + `.id IN (SELECT id FROM ` + table + `_search WHERE tokens @> ?::text[]) AND ` + like,
 			Args:  []any{pgArray(q.Tokens), q.Like}}, nil
+	}
+	if len(q.Tokens) == 0 {
+		// Too short to index; relevance order still needs the alias s.
+		return Plan{From: base + ` JOIN ` + table + `_search s ON s.rowid = ` + alias + `.rid`, Where: like, Args: []any{q.Like}}, nil
 	}
 	quoted := make([]string, len(q.Tokens))
 	for i, t := range q.Tokens {
 		quoted[i] = `"` + t + `"`
 	}
 	match := strings.Join(quoted, " AND ")
+	if byIndexOrder {
+		return Plan{From: table + `_search s CROSS JOIN ` + base + ` ON ` + alias + `.rid = s.rowid`,
+			Where: `s.` + table + `_search MATCH ? AND ` + like, Args: []any{match, q.Like}}, nil
+	}
 	var n int
 	err := ex.QueryRowContext(ctx, fmt.Sprintf(`SELECT count(*) FROM (SELECT rowid FROM %s_search WHERE %s_search MATCH ? LIMIT %d)`,
 		table, table, SelectiveLimit+1), match).Scan(&n)

@@ -183,3 +183,37 @@ func TestListTotalsOnRequest(t *testing.T) {
 		}
 	})
 }
+
+func TestSearchResultsPageNewestFirst(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		ctx := f.Ctx["admin"]
+		var ids []string
+		for i := 0; i < 7; i++ {
+			ids = append(ids, must(f.Svc.CreateAccount(ctx, org(fmt.Sprintf("华创 %d", i), 400+i)))(t).ID)
+		}
+		must(f.Svc.CreateAccount(ctx, org("Unrelated", 410)))(t)
+		for _, q := range []string{"华创", "华"} { // indexed bigram and Han unigram
+			var seen []string
+			for cursor := ""; ; {
+				page := must(f.Svc.ListAccounts(ctx, crm.AccountFilter{Q: q, Limit: 3, Cursor: cursor}))(t)
+				for _, a := range page.Items {
+					seen = append(seen, a.ID)
+				}
+				if cursor = page.NextCursor; cursor == "" {
+					break
+				}
+			}
+			if len(seen) != 7 {
+				t.Fatalf("q=%s: %d results, want 7", q, len(seen))
+			}
+			for i := range seen {
+				if seen[i] != ids[6-i] {
+					t.Errorf("q=%s: result %d is not the %d-th newest", q, i, i+1)
+				}
+			}
+		}
+		_, err := f.Svc.ListAccounts(ctx, crm.AccountFilter{Sort: "relevance"})
+		wantField(t, err, "sort")
+	})
+}

@@ -6,6 +6,7 @@ package service
 
 import (
 	"context"
+	"sort"
 
 	"github.com/guanxi-crm/guanxi/crm"
 	"github.com/guanxi-crm/guanxi/internal/auth"
@@ -131,8 +132,14 @@ func (s *Service) customFilters(ctx context.Context, q *store.Q, ws string, e cr
 	if err != nil {
 		return nil, err
 	}
+	keys := make([]string, 0, len(f))
+	for k := range f {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys) // a stable SQL text per filter set keeps the statement cache useful
 	var out []store.CustomFilter
-	for k, v := range f {
+	for _, k := range keys {
+		v := f[k]
 		var def *crm.FieldDefinition
 		for _, d := range defs {
 			if d.Key == k {

@@ -54,12 +54,12 @@ func (q *Q) GetAccount(ctx context.Context, s crm.Scope, id string) (*crm.Accoun
 }
 
 var accountSorts = map[string]sortColumn{
-	"name":       {"a.name_sort", sortText},
-	"created_at": {"a.created_at", sortTime},
-	"updated_at": {"a.updated_at", sortTime},
-	"hotness":    {"a.hotness", sortInt},
-	"industry":   {"a.industry", sortText},
-	"region":     {"a.region", sortText},
+	"name":       {"a.name_sort", sortText, false},
+	"created_at": {"a.created_at", sortTime, false},
+	"updated_at": {"a.updated_at", sortTime, false},
+	"hotness":    {"a.hotness", sortInt, false},
+	"industry":   {"a.industry", sortText, false},
+	"region":     {"a.region", sortText, false},
 }
 
 // CustomFilter is a custom-field condition resolved against the
@@ -73,7 +73,8 @@ type CustomFilter struct {
 // ListAccounts returns one page of accounts in scope matching f. custom
 // holds f.Custom resolved against the field definitions.
 func (q *Q) ListAccounts(ctx context.Context, s crm.Scope, f crm.AccountFilter, custom []CustomFilter) (*crm.Page[*crm.Account], error) {
-	o, err := resolveSort(f.Sort, "name", accountSorts)
+	sq, searching := search.ParseQuery(f.Q)
+	o, err := resolveSort(f.Sort, "name", q.d.withRelevance(accountSorts, "a", searching))
 	if err != nil {
 		return nil, err
 	}
@@ -106,8 +107,8 @@ func (q *Q) ListAccounts(ctx context.Context, s crm.Scope, f crm.AccountFilter, 
 		c.add(cond, cf.Key, arg)
 	}
 	from := "accounts a"
-	if sq, ok := search.ParseQuery(f.Q); ok {
-		plan, err := search.PlanSearch(ctx, q, q.d.name, "accounts", "a", sq)
+	if searching {
+		plan, err := search.PlanSearch(ctx, q, q.d.name, "accounts", "a", sq, o.relevant)
 		if err != nil {
 			return nil, err
 		}

@@ -54,16 +54,17 @@ func (q *Q) GetContact(ctx context.Context, s crm.Scope, id string) (*crm.Contac
 }
 
 var contactSorts = map[string]sortColumn{
-	"name":       {"c.name_sort", sortText},
-	"created_at": {"c.created_at", sortTime},
-	"updated_at": {"c.updated_at", sortTime},
-	"level":      {"c.level", sortText},
-	"function":   {"c.function", sortText},
+	"name":       {"c.name_sort", sortText, false},
+	"created_at": {"c.created_at", sortTime, false},
+	"updated_at": {"c.updated_at", sortTime, false},
+	"level":      {"c.level", sortText, false},
+	"function":   {"c.function", sortText, false},
 }
 
 // ListContacts returns one page of contacts in scope matching f.
 func (q *Q) ListContacts(ctx context.Context, s crm.Scope, f crm.ContactFilter, custom []CustomFilter) (*crm.Page[*crm.Contact], error) {
-	o, err := resolveSort(f.Sort, "name", contactSorts)
+	sq, searching := search.ParseQuery(f.Q)
+	o, err := resolveSort(f.Sort, "name", q.d.withRelevance(contactSorts, "c", searching))
 	if err != nil {
 		return nil, err
 	}
@@ -97,8 +98,8 @@ func (q *Q) ListContacts(ctx context.Context, s crm.Scope, f crm.ContactFilter, 
 		w.add(cond, cf.Key, arg)
 	}
 	from := "contacts c"
-	if sq, ok := search.ParseQuery(f.Q); ok {
-		plan, err := search.PlanSearch(ctx, q, q.d.name, "contacts", "c", sq)
+	if searching {
+		plan, err := search.PlanSearch(ctx, q, q.d.name, "contacts", "c", sq, o.relevant)
 		if err != nil {
 			return nil, err
 		}
@@ -115,7 +116,10 @@ func (q *Q) ListContacts(ctx context.Context, s crm.Scope, f crm.ContactFilter, 
 		return nil, err
 	}
 	limit := crm.PageSize(f.Limit)
-	rows, err := q.QueryContext(ctx, "SELECT "+contactColumns+", "+o.column+" FROM "+from+accountJoin+w.where()+o.orderBy("c")+fmt.Sprintf(" LIMIT %d", limit+1), w.args...)
+	// Page the contacts first and join their accounts' names after, so a
+	// search matching thousands of people looks up only one page of names.
+	inner := "SELECT c.*, " + o.column + " AS sort_value FROM " + from + w.where() + o.orderBy("c") + fmt.Sprintf(" LIMIT %d", limit+1)
+	rows, err := q.QueryContext(ctx, "SELECT "+contactColumns+", c.sort_value FROM ("+inner+") c"+accountJoin+o.orderByColumn("c.sort_value", "c"), w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("list contacts: %w", err)
 	}

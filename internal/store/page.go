@@ -20,15 +20,43 @@ const (
 )
 
 // sortColumn is an allow-listed sort: the public name maps to a column.
+// A unique column needs no id tie-breaker.
 type sortColumn struct {
 	column string
 	kind   sortKind
+	unique bool
 }
 
-// order is a resolved sort: column, kind and direction.
+// relevance is the sort of search results: newest match first. On SQLite
+// it is the search index's own row order, which FTS5 reads backwards and
+// stops after one page; on PostgreSQL the time-ordered UUIDv7 id.
+func (d dialect) relevance(alias string) sortColumn {
+	if d.name == "postgres" {
+		return sortColumn{alias + ".id", sortText, true}
+	}
+	return sortColumn{"s.rowid", sortInt, true}
+}
+
+// order is a resolved sort: column, kind and direction; relevant marks the
+// relevance sort of a search.
 type order struct {
 	sortColumn
-	desc bool
+	desc     bool
+	relevant bool
+}
+
+// withRelevance adds the "relevance" sort (only while searching) to a
+// list's allowed sorts.
+func (d dialect) withRelevance(sorts map[string]sortColumn, alias string, searching bool) map[string]sortColumn {
+	if !searching {
+		return sorts
+	}
+	out := make(map[string]sortColumn, len(sorts)+1)
+	for k, v := range sorts {
+		out[k] = v
+	}
+	out["relevance"] = d.relevance(alias)
+	return out
 }
 
 // resolveSort maps "name" or "-name" to a column from the allow-list, or
@@ -36,6 +64,9 @@ type order struct {
 func resolveSort(s, def string, allowed map[string]sortColumn) (order, error) {
 	if s == "" {
 		s = def
+		if _, ok := allowed["relevance"]; ok {
+			s = "-relevance" // searches list the newest matches first
+		}
 	}
 	desc := strings.HasPrefix(s, "-")
 	c, ok := allowed[strings.TrimPrefix(s, "-")]
@@ -44,17 +75,26 @@ func resolveSort(s, def string, allowed map[string]sortColumn) (order, error) {
 		p.Add("sort", "unknown_value", "cannot sort by "+strings.TrimPrefix(s, "-"))
 		return order{}, p.Err()
 	}
-	return order{c, desc}, nil
+	return order{c, desc, strings.TrimPrefix(s, "-") == "relevance"}, nil
 }
 
 // orderBy returns the ORDER BY clause, with the id as tie-breaker so the
 // order is total and keyset pagination never skips or repeats a row.
 func (o order) orderBy(alias string) string {
+	return o.orderByColumn(o.column, alias)
+}
+
+// orderByColumn is orderBy for a query that exposes the sort value as
+// column (an outer query over a paged subquery).
+func (o order) orderByColumn(column, alias string) string {
 	dir := " ASC"
 	if o.desc {
 		dir = " DESC"
 	}
-	return " ORDER BY " + o.column + dir + ", " + alias + ".id" + dir
+	if o.unique {
+		return " ORDER BY " + column + dir
+	}
+	return " ORDER BY " + column + dir + ", " + alias + ".id" + dir
 }
 
 // after adds the keyset condition for the page after cursor.
@@ -69,6 +109,10 @@ func (o order) after(c *conds, alias, cursor string) error {
 	op := " > "
 	if o.desc {
 		op = " < "
+	}
+	if o.unique {
+		c.add(o.column+op+"?", v)
+		return nil
 	}
 	c.add("("+o.column+", "+alias+".id)"+op+"(?, ?)", v, id)
 	return nil

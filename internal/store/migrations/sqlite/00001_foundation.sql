@@ -125,7 +125,7 @@ CREATE INDEX accounts_deleted ON accounts (workspace_id, deleted_at) WHERE delet
 CREATE UNIQUE INDEX accounts_credit_code ON accounts (workspace_id, credit_code) WHERE credit_code <> '';
 
 -- Search tokens (see internal/search): contentless, the rowid is accounts.rid.
-CREATE VIRTUAL TABLE accounts_search USING fts5 (tokens, content = '', contentless_delete = 1, tokenize = 'unicode61');
+CREATE VIRTUAL TABLE accounts_search USING fts5 (tokens, content = '', contentless_delete = 1, tokenize = 'ascii', detail = 'none');
 
 CREATE TABLE contacts (
     rid           INTEGER PRIMARY KEY,
@@ -175,7 +175,7 @@ CREATE INDEX contacts_team ON contacts (workspace_id, team_id, name_sort, id) WH
 CREATE INDEX contacts_reports_to ON contacts (workspace_id, reports_to_id) WHERE reports_to_id IS NOT NULL;
 CREATE INDEX contacts_deleted ON contacts (workspace_id, deleted_at) WHERE deleted_at IS NOT NULL;
 
-CREATE VIRTUAL TABLE contacts_search USING fts5 (tokens, content = '', contentless_delete = 1, tokenize = 'unicode61');
+CREATE VIRTUAL TABLE contacts_search USING fts5 (tokens, content = '', contentless_delete = 1, tokenize = 'ascii', detail = 'none');
 
 -- The personal profile lives apart so that list queries never read it.
 CREATE TABLE contact_profiles (
