@@ -15,7 +15,6 @@ var enums = map[string][]string{
 	"size":          withEmpty(crm.CompanySizes),
 	"source":        withEmpty(crm.Sources),
 	"credit_rating": withEmpty(crm.CreditRatings),
-	"kind":          nil, // kinds differ per schema (account, link); tagged on the struct
 }
 
 // sorts are the allowed sort parameters per list operation.
