@@ -108,3 +108,20 @@ func (p *Problems) Err() error {
 	}
 	return &Error{Code: EINVALID, Message: "Some fields are not valid.", Fields: p.fields}
 }
+
+// JoinInvalid combines validation errors so that a user sees every field
+// problem at once. A nil error is skipped; any error other than EINVALID
+// is returned as is, since it is not about the input.
+func JoinInvalid(errs ...error) error {
+	var p Problems
+	for _, err := range errs {
+		if err == nil {
+			continue
+		}
+		if ErrorCode(err) != EINVALID {
+			return err
+		}
+		p.fields = append(p.fields, ErrorFields(err)...)
+	}
+	return p.Err()
+}

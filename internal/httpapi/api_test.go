@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/guanxi-crm/guanxi/crm"
+	"github.com/guanxi-crm/guanxi/internal/httpapi"
 	"github.com/guanxi-crm/guanxi/internal/store"
 	"github.com/guanxi-crm/guanxi/internal/store/storetest"
 )
@@ -241,4 +242,52 @@ func TestListShowsOnlyScopeAndHidesFieldsByRule(t *testing.T) {
 			}
 		}
 	})
+}
+
+func TestProblemsNameFieldsAndReasons(t *testing.T) {
+	e := newAPIEnv(t, storetest.SQLite(t))
+	must := func(body any) httpapi.Problem {
+		t.Helper()
+		res := e.do(t, request{method: "POST", path: "/api/v1/contacts", body: body, as: "admin"})
+		if res.status != 422 {
+			t.Fatalf("status %d: %s", res.status, res.body)
+		}
+		return res.problem(t)
+	}
+	p := must(map[string]any{"name": "x", "level": "decision"})
+	reasons := map[string]string{}
+	for _, f := range p.Errors {
+		reasons[f.Field] = f.Reason
+	}
+	if reasons["account_id"] != "required" || reasons["function"] != "required" {
+		t.Errorf("missing fields not named: %+v", p.Errors)
+	}
+	p = must(map[string]any{"account_id": store.NewID(), "name": "x", "level": "boss", "function": "user"})
+	if !hasField(p, "level") || p.Errors[0].Reason != "unknown_value" {
+		t.Errorf("enum problem: %+v", p.Errors)
+	}
+}
+
+func TestValidationReportsCoreAndCustomFieldsTogether(t *testing.T) {
+	e := newAPIEnv(t, storetest.SQLite(t))
+	e.do(t, request{method: "POST", path: "/api/v1/field-definitions", as: "admin",
+		body: map[string]any{"entity": "account", "key": "erp", "label": "ERP", "type": "select", "options": []string{"SAP"}, "required": false}})
+	body := accountJSON("Acme", 5)
+	body["credit_code"] = "913501000000000000"
+	body["custom"] = map[string]any{"erp": "Oracle"}
+	res := e.do(t, request{method: "POST", path: "/api/v1/accounts", body: body, as: "admin"})
+	p := res.problem(t)
+	if !hasField(p, "credit_code") || !hasField(p, "custom.erp") {
+		t.Errorf("want both credit_code and custom.erp in one answer: %s", res.body)
+	}
+}
+
+func TestCSRFFailureHasItsOwnCode(t *testing.T) {
+	e := newAPIEnv(t, storetest.SQLite(t))
+	res := e.do(t, request{method: "POST", path: "/api/v1/auth/login", body: map[string]any{"email": "admin@test.example", "password": "correct horse battery"}})
+	cookie := strings.Split(res.header.Get("Set-Cookie"), ";")[0]
+	res = e.do(t, request{method: "POST", path: "/api/v1/teams", body: map[string]any{"name": "X"}, headers: map[string]string{"Cookie": cookie}})
+	if res.status != 403 || res.problem(t).Code != "csrf" {
+		t.Errorf("CSRF failure: %d %s", res.status, res.body)
+	}
 }

@@ -50,7 +50,11 @@ func (h *handlers) authenticate(api huma.API) func(huma.Context, func(huma.Conte
 			if err == nil && unsafeMethod(r.Method) {
 				sent := r.Header.Get(csrfHeader)
 				if sent == "" || subtle.ConstantTimeCompare([]byte(sent), []byte(csrf)) != 1 {
-					writeProblem(api, ctx, crm.Errorf(crm.EFORBIDDEN, "Missing or wrong CSRF token; reload the page."), h)
+					// A code of its own, so the UI can fetch a fresh token
+					// (GET /api/v1/me) instead of showing "forbidden".
+					p := newProblem(http.StatusForbidden, "Missing or wrong CSRF token; reload the page.").(*Problem)
+					p.Code = "csrf"
+					writeProblem(api, ctx, p, h)
 					return
 				}
 			}
@@ -72,7 +76,10 @@ func unsafeMethod(m string) bool {
 // writeProblem writes err as problem+json from middleware, where returning
 // an error is not possible.
 func writeProblem(api huma.API, ctx huma.Context, err error, h *handlers) {
-	p := apiError(h.log, err).(*Problem)
+	p, ok := err.(*Problem)
+	if !ok {
+		p = apiError(h.log, err).(*Problem)
+	}
 	ctx.SetHeader("Content-Type", "application/problem+json")
 	ctx.SetStatus(p.Status)
 	api.Marshal(ctx.BodyWriter(), "application/json", p)

@@ -74,7 +74,18 @@ func newProblem(status int, msg string, errs ...error) huma.StatusError {
 	for _, err := range errs {
 		var d *huma.ErrorDetail
 		if errors.As(err, &d) {
-			p.Errors = append(p.Errors, crm.FieldError{Field: fieldName(d.Location), Reason: "invalid", Message: d.Message})
+			field := fieldName(d.Location)
+			// "expected required property name to be present" sits at the
+			// object's location; name the missing field itself.
+			if name, ok := strings.CutPrefix(d.Message, "expected required property "); ok {
+				name = strings.TrimSuffix(name, " to be present")
+				if field == "body" || field == "" {
+					field = name
+				} else {
+					field += "." + name
+				}
+			}
+			p.Errors = append(p.Errors, crm.FieldError{Field: field, Reason: reasonOf(d.Message), Message: d.Message})
 		} else if err != nil {
 			p.Errors = append(p.Errors, crm.FieldError{Message: err.Error()})
 		}
@@ -83,6 +94,25 @@ func newProblem(status int, msg string, errs ...error) huma.StatusError {
 		p.Detail = "Some fields are not valid."
 	}
 	return p
+}
+
+// reasonOf gives huma's schema messages the domain's reason words, so the
+// UI can translate them like the service's own.
+func reasonOf(message string) string {
+	switch {
+	case strings.HasPrefix(message, "expected required property"):
+		return "required"
+	case strings.HasPrefix(message, "expected length <=") || strings.HasPrefix(message, "expected array length <=") ||
+		strings.HasPrefix(message, "expected number <="):
+		return "too_long"
+	case strings.HasPrefix(message, "expected length >="):
+		return "too_short"
+	case strings.HasPrefix(message, "expected value to be one of"):
+		return "unknown_value"
+	case strings.HasPrefix(message, "unexpected property"):
+		return "unknown_field"
+	}
+	return "invalid"
 }
 
 // fieldName turns huma's "body.personal_profile.birthday" into the domain's

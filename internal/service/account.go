@@ -24,14 +24,13 @@ func (s *Service) CreateAccount(ctx context.Context, in crm.AccountFields) (*crm
 	if in.OwnerID == "" {
 		in.OwnerID = a.UserID
 	}
-	if err := in.Validate(); err != nil {
-		return nil, err
-	}
 	acc := &crm.Account{ID: store.NewID(), AccountFields: in}
 	err = s.db.WithTx(ctx, func(tx *store.Tx) error {
-		if acc.Custom, err = s.checkCustom(ctx, &tx.Q, a.WorkspaceID, crm.EntityAccount, in.Custom); err != nil {
+		custom, customErr := s.checkCustom(ctx, &tx.Q, a.WorkspaceID, crm.EntityAccount, in.Custom)
+		if err := crm.JoinInvalid(in.Validate(), customErr); err != nil {
 			return err
 		}
+		acc.Custom = custom
 		if acc.TeamID, err = s.resolveOwner(ctx, &tx.Q, a, in.OwnerID); err != nil {
 			return err
 		}
@@ -55,7 +54,7 @@ func (s *Service) checkCustom(ctx context.Context, q *store.Q, ws string, e crm.
 	}
 	var p crm.Problems
 	out := defs.Check(values, &p)
-	return out, p.Err()
+	return out, p.Err() // EINVALID only; callers join it with the other field errors
 }
 
 // GetAccount implements crm.AccountService.
@@ -129,13 +128,12 @@ func (s *Service) UpdateAccount(ctx context.Context, id string, version int, upd
 		acc = cloneAccount(old)
 		upd.Apply(&acc.AccountFields)
 		acc.Normalize()
-		if err := acc.Validate(); err != nil {
-			return err
-		}
+		var customErr error
 		if upd.Custom != nil {
-			if acc.Custom, err = s.checkCustom(ctx, &tx.Q, a.WorkspaceID, crm.EntityAccount, acc.Custom); err != nil {
-				return err
-			}
+			acc.Custom, customErr = s.checkCustom(ctx, &tx.Q, a.WorkspaceID, crm.EntityAccount, acc.Custom)
+		}
+		if err := crm.JoinInvalid(acc.Validate(), customErr); err != nil {
+			return err
 		}
 		if acc.OwnerID != old.OwnerID {
 			if acc.TeamID, err = s.resolveOwner(ctx, &tx.Q, a, acc.OwnerID); err != nil {

@@ -18,11 +18,13 @@ func (s *Service) CreateContact(ctx context.Context, in crm.ContactFields) (*crm
 		return nil, forbidden("Your role may not create contacts.")
 	}
 	in.Normalize()
-	if err := in.Validate(); err != nil {
-		return nil, err
-	}
 	c := &crm.Contact{ID: store.NewID(), ContactFields: in}
 	err = s.db.WithTx(ctx, func(tx *store.Tx) error {
+		custom, customErr := s.checkCustom(ctx, &tx.Q, a.WorkspaceID, crm.EntityContact, in.Custom)
+		if err := crm.JoinInvalid(in.Validate(), customErr); err != nil {
+			return err
+		}
+		c.Custom = custom
 		acc, err := s.contactAccount(ctx, tx, a, in.AccountID)
 		if err != nil {
 			return err
@@ -44,9 +46,6 @@ func (s *Service) CreateContact(ctx context.Context, in crm.ContactFields) (*crm
 			return forbidden("Only the contact's owner, their managers and admins fill in the personal profile.")
 		}
 		if err := s.checkReportsTo(ctx, tx, a, c); err != nil {
-			return err
-		}
-		if c.Custom, err = s.checkCustom(ctx, &tx.Q, a.WorkspaceID, crm.EntityContact, in.Custom); err != nil {
 			return err
 		}
 		c.Meta = newMeta(tx, a)
@@ -176,13 +175,12 @@ func (s *Service) UpdateContact(ctx context.Context, id string, version int, upd
 		c = cloneContact(old)
 		upd.Apply(&c.ContactFields)
 		c.Normalize()
-		if err := c.Validate(); err != nil {
-			return err
-		}
+		var customErr error
 		if upd.Custom != nil {
-			if c.Custom, err = s.checkCustom(ctx, &tx.Q, a.WorkspaceID, crm.EntityContact, c.Custom); err != nil {
-				return err
-			}
+			c.Custom, customErr = s.checkCustom(ctx, &tx.Q, a.WorkspaceID, crm.EntityContact, c.Custom)
+		}
+		if err := crm.JoinInvalid(c.Validate(), customErr); err != nil {
+			return err
 		}
 		if c.OwnerID != old.OwnerID {
 			if c.TeamID, err = s.resolveOwner(ctx, &tx.Q, a, c.OwnerID); err != nil {

@@ -53,7 +53,7 @@ func (s *Service) CreateLink(ctx context.Context, accountID string, in crm.LinkI
 			}
 			return err
 		}
-		return event(ctx, tx, a, crm.EntityAccount, accountID, crm.FieldLink, "", string(in.Kind)+": "+rel.Name)
+		return linkEvent(ctx, tx, a, l, acc.Name, rel.Name, false)
 	})
 	if err != nil {
 		return nil, err
@@ -78,10 +78,32 @@ func (s *Service) DeleteLink(ctx context.Context, accountID, linkID string) erro
 		if err := tx.DeleteLink(ctx, a.WorkspaceID, linkID); err != nil {
 			return err
 		}
-		other := l.RelatedAccountID
-		if other == accountID {
-			other = l.AccountID
+		all := crm.Scope{WorkspaceID: a.WorkspaceID, Level: crm.ScopeAll}
+		from, err := tx.GetAccount(ctx, all, l.AccountID)
+		if err != nil {
+			return err
 		}
-		return event(ctx, tx, a, crm.EntityAccount, accountID, crm.FieldLink, string(l.Kind)+": "+other, "")
+		to, err := tx.GetAccount(ctx, all, l.RelatedAccountID)
+		if err != nil {
+			return err
+		}
+		return linkEvent(ctx, tx, a, l, from.Name, to.Name, true)
 	})
+}
+
+// linkEvent records a link's creation or removal in the history of both
+// accounts, as "<account> -<kind>-> <related account>" with names, so it
+// reads the same from either side.
+func linkEvent(ctx context.Context, tx *store.Tx, a *crm.Actor, l *crm.AccountLink, from, to string, removed bool) error {
+	text := from + " -" + string(l.Kind) + "-> " + to
+	old, new := "", text
+	if removed {
+		old, new = text, ""
+	}
+	for _, id := range []string{l.AccountID, l.RelatedAccountID} {
+		if err := event(ctx, tx, a, crm.EntityAccount, id, crm.FieldLink, old, new); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -1,0 +1,121 @@
+// Takes screenshots of every page in both languages for a visual review:
+//   node screenshots.mjs [http://127.0.0.1:8091]
+// Without a URL it starts its own server (GUANXI_BIN). Files go to
+// artifacts/screens/; CSP violations and console errors are printed.
+
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { apiCall, artifactsDir, launchBrowser, login, newPage, startServer } from './lib/harness.mjs';
+
+const given = process.argv[2];
+const server = given ? { url: given, stop: async () => {} } : await startServer({ demo: 50 });
+const out = join(artifactsDir, 'screens');
+mkdirSync(out, { recursive: true });
+const browser = await launchBrowser();
+const problems = [];
+
+async function shoot(page, name) {
+  await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(out, `${name}.png`), fullPage: true });
+}
+
+try {
+  for (const lang of ['zh-CN', 'en']) {
+    const page = await newPage(browser, server.url, { locale: lang });
+    await page.goto('/login');
+    await page.evaluate((l) => localStorage.setItem('guanxi.locale', l), lang);
+    await page.reload();
+    await shoot(page, `${lang}-01-login`);
+    await page.locator('#email').fill('admin@example.com');
+    await page.locator('#password').fill('wrong-password');
+    await page.locator('button[type=submit]').click();
+    await page.getByTestId('login-error').waitFor();
+    await shoot(page, `${lang}-02-login-error`);
+
+    await login(page, 'manager.east@example.com');
+    await apiCall(page, 'PATCH', '/api/v1/me', { body: { locale: lang } });
+    await page.goto('/accounts');
+    await page.getByTestId('list-table').waitFor();
+    await shoot(page, `${lang}-03-accounts`);
+
+    const list = await apiCall(page, 'GET', '/api/v1/accounts?limit=50&sort=-hotness');
+    const acc = list.body.items.find((a) => a.kind === 'organization') ?? list.body.items[0];
+    for (const tab of ['overview', 'contacts', 'org', 'buying', 'links', 'history']) {
+      await page.goto(`/accounts/${acc.id}?tab=${tab}`);
+      await page.getByTestId('record-title').waitFor();
+      await shoot(page, `${lang}-04-account-${tab}`);
+    }
+    await page.getByTestId('record-edit').click();
+    await page.getByTestId('account-name').waitFor();
+    await shoot(page, `${lang}-05-account-edit`);
+    await page.keyboard.press('Escape');
+
+    await page.goto('/contacts');
+    await page.getByTestId('list-table').waitFor();
+    await shoot(page, `${lang}-06-contacts`);
+
+    const contacts = await apiCall(page, 'GET', `/api/v1/contacts?account_id=${acc.id}&limit=50`);
+    const withBoss = contacts.body.items.find((c) => c.reports_to_id) ?? contacts.body.items[0];
+    await page.goto(`/contacts/${withBoss.id}`);
+    await page.getByTestId('record-title').waitFor();
+    await shoot(page, `${lang}-07-contact`);
+    await page.getByTestId('record-edit').click();
+    await page.getByTestId('contact-name').waitFor();
+    await shoot(page, `${lang}-08-contact-edit`);
+
+    await page.goto('/accounts/00000000-0000-7000-8000-000000000000');
+    await page.getByTestId('not-found').waitFor();
+    await shoot(page, `${lang}-09-not-found`);
+
+    await page.goto('/accounts?deleted=only');
+    await page.getByTestId('list-table').waitFor();
+    await shoot(page, `${lang}-10-recycle-bin`);
+
+    await page.goto('/accounts?industry=manufacturing&sort=-hotness');
+    await page.getByTestId('list-table').waitFor();
+    await shoot(page, `${lang}-11-accounts-filtered`);
+
+    // Marketing reads every contact but not personal profiles; a sales rep
+    // sees the finance fields of their own accounts locked.
+    const mkt = await newPage(browser, server.url, { locale: lang });
+    await login(mkt, 'marketing@example.com');
+    await apiCall(mkt, 'PATCH', '/api/v1/me', { body: { locale: lang } });
+    await mkt.goto(`/contacts/${withBoss.id}`);
+    await mkt.getByTestId('profile-hidden').waitFor();
+    await shoot(mkt, `${lang}-12-contact-profile-hidden`);
+    const sales = await newPage(browser, server.url, { locale: lang });
+    await login(sales, 'sales.east2@example.com');
+    await apiCall(sales, 'PATCH', '/api/v1/me', { body: { locale: lang } });
+    const own = await apiCall(sales, 'GET', '/api/v1/accounts?limit=1&kind=organization');
+    await sales.goto(`/accounts/${own.body.items[0].id}`);
+    await sales.getByTestId('record-title').waitFor();
+    await shoot(sales, `${lang}-13-account-finance-hidden`);
+    // A contact with a personal profile, as an admin sees it.
+    const admin = await newPage(browser, server.url, { locale: lang });
+    await login(admin, 'admin@example.com');
+    await apiCall(admin, 'PATCH', '/api/v1/me', { body: { locale: lang } });
+    const some = await apiCall(admin, 'GET', '/api/v1/contacts?limit=30');
+    for (const c of some.body.items) {
+      const full = await apiCall(admin, 'GET', `/api/v1/contacts/${c.id}`);
+      if (full.body.personal_profile) {
+        await admin.goto(`/contacts/${c.id}`);
+        await admin.getByTestId('profile-fields').waitFor();
+        await shoot(admin, `${lang}-14-contact-profile`);
+        break;
+      }
+    }
+    for (const p of [page, mkt, sales, admin]) {
+      // 401 before signing in, 401 for the wrong password and 404 for the
+      // missing record are expected; anything else is worth a look.
+      const unexpected = p.consoleErrors.filter((e) => !/Failed to load resource: the server responded with a status of (401|404)/.test(e));
+      problems.push(...unexpected.map((e) => `${lang}: ${e}`));
+      await p.context().close();
+    }
+  }
+} finally {
+  await browser.close();
+  await server.stop();
+}
+console.log(problems.length ? `console errors:\n${problems.join('\n')}` : 'no console errors');
+console.log(`screenshots in ${out}`);

@@ -1,0 +1,137 @@
+import { ContactsOutlined, DownOutlined, GlobalOutlined, LogoutOutlined, ShopOutlined, UserOutlined } from '@ant-design/icons';
+import { App, Avatar, Dropdown, Layout, Menu, Space, Typography } from 'antd';
+import { useState } from 'react';
+import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { api, call } from '../api/client';
+import { useAuth, useMe } from '../auth/AuthProvider';
+import { useI18n } from '../i18n/I18nProvider';
+import { locales, type Locale } from '../i18n/messages';
+
+const { Header, Sider, Content } = Layout;
+
+export function AppLayout() {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [collapsed, setCollapsed] = useState(false);
+  const section = location.pathname.startsWith('/contacts') ? '/contacts' : '/accounts';
+
+  return (
+    <Layout className="gx-shell">
+      <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={208} theme="dark">
+        <div className="gx-logo" role="banner">
+          <span className="gx-logo-mark">关</span>
+          {!collapsed && <span className="gx-logo-text">{t('app.name')}</span>}
+        </div>
+        <Menu
+          theme="dark"
+          mode="inline"
+          selectedKeys={[section]}
+          defaultOpenKeys={['customers']}
+          onClick={(e) => navigate(e.key)}
+          items={[
+            {
+              key: 'customers',
+              type: 'group',
+              label: collapsed ? null : t('nav.customers'),
+              children: [
+                { key: '/accounts', icon: <ShopOutlined />, label: t('nav.accounts') },
+                { key: '/contacts', icon: <ContactsOutlined />, label: t('nav.contacts') },
+              ],
+            },
+          ]}
+        />
+      </Sider>
+      <Layout>
+        <Header className="gx-header">
+          <Typography.Text type="secondary" className="gx-header-tagline">
+            {t('app.tagline')}
+          </Typography.Text>
+          <Space size="large">
+            <LanguageSwitch />
+            <UserMenu />
+          </Space>
+        </Header>
+        <Content className="gx-content">
+          <Outlet />
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}
+
+/** Switches the language and remembers it for the user on the server. */
+export function LanguageSwitch() {
+  const { t, locale, setLocale } = useI18n();
+  const { me } = useAuth();
+  const { message } = App.useApp();
+  const choose = async (l: Locale) => {
+    if (l === locale) return;
+    setLocale(l);
+    if (me) {
+      try {
+        await call(api.PATCH('/api/v1/me', { body: { locale: l } }));
+      } catch {
+        message.warning(t('error.unknown'));
+      }
+    }
+  };
+  return (
+    <Dropdown
+      trigger={['click']}
+      menu={{
+        selectable: true,
+        selectedKeys: [locale],
+        items: locales.map((l) => ({ key: l, label: t(`lang.${l}`) })),
+        onClick: (e) => choose(e.key as Locale),
+      }}
+    >
+      <a className="gx-header-action" data-testid="language-switch" aria-label={t('header.language')} onClick={(e) => e.preventDefault()}>
+        <GlobalOutlined /> {t(`lang.${locale}`)} <DownOutlined className="gx-caret" />
+      </a>
+    </Dropdown>
+  );
+}
+
+function UserMenu() {
+  const me = useMe();
+  const { logout } = useAuth();
+  const { t, label } = useI18n();
+  const navigate = useNavigate();
+  return (
+    <Dropdown
+      trigger={['click']}
+      menu={{
+        items: [
+          {
+            key: 'who',
+            disabled: true,
+            label: (
+              <div className="gx-user-card">
+                <div>{me.user.name}</div>
+                <Typography.Text type="secondary">{me.user.email}</Typography.Text>
+                <div>
+                  <Typography.Text type="secondary">{label('role', me.user.role)}</Typography.Text>
+                </div>
+              </div>
+            ),
+          },
+          { type: 'divider' },
+          { key: 'logout', icon: <LogoutOutlined />, label: t('header.logout'), danger: true },
+        ],
+        onClick: async (e) => {
+          if (e.key === 'logout') {
+            await logout();
+            navigate('/login');
+          }
+        },
+      }}
+    >
+      <a className="gx-header-action" data-testid="user-menu" onClick={(e) => e.preventDefault()}>
+        <Avatar size="small" icon={<UserOutlined />} className="gx-avatar" />
+        <span>{me.user.name}</span>
+        <DownOutlined className="gx-caret" />
+      </a>
+    </Dropdown>
+  );
+}
