@@ -119,6 +119,13 @@ func (db *DB) rebuildDeferredIndexes(ctx context.Context) error {
 	rows.Close()
 	for name, ddl := range pending {
 		err := db.WithTx(ctx, func(tx *Tx) error {
+			if tx.d.name == "postgres" {
+				// GIN and B-tree builds sort in memory; PostgreSQL's default
+				// 64 MB makes a million-row GIN build spill and crawl.
+				if _, err := tx.ExecContext(ctx, "SET LOCAL maintenance_work_mem = '512MB'"); err != nil {
+					return err
+				}
+			}
 			if _, err := tx.ExecContext(ctx, ddl); err != nil {
 				return err
 			}
