@@ -13,10 +13,10 @@ const (
 	Postgres = "postgres"
 )
 
-// Tables whose records are searchable. Each has a side table
-// "<table>_search" created by the store's migrations: in SQLite an FTS5
-// table keyed by the record's rid, in PostgreSQL a table with a GIN-indexed
-// text[] of tokens.
+// Tables whose records are searchable. In SQLite each has an FTS5 side
+// table "<table>_search" keyed by the record's rid; in PostgreSQL the
+// record itself has a GIN-indexed text[] column search_tokens, written with
+// the row (see TokenColumn).
 var tables = map[string]bool{"accounts": true, "contacts": true}
 
 // Execer runs statements; the store's query type satisfies it and turns
@@ -24,6 +24,24 @@ var tables = map[string]bool{"accounts": true, "contacts": true}
 type Execer interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// TokenColumn returns the column of the record's own table that holds its
+// tokens ("" when the dialect keeps them in a side table), for the store's
+// INSERT and UPDATE statements; TokenValue is the value to write there.
+func TokenColumn(dialect string) string {
+	if dialect == Postgres {
+		return "search_tokens"
+	}
+	return ""
+}
+
+// TokenValue is the column value of tokens for TokenColumn.
+func TokenValue(tokens []string) any {
+	if tokens == nil {
+		return []string{}
+	}
+	return tokens
 }
 
 // Entry is one record's tokens.
@@ -39,21 +57,7 @@ func IndexNew(ctx context.Context, ex Execer, dialect, table, workspaceID string
 		return fmt.Errorf("search: unknown table %q", table)
 	}
 	if dialect == Postgres {
-		// Many rows per statement: each round trip costs more than the row.
-		const per = 500
-		for start := 0; start < len(entries); start += per {
-			chunk := entries[start:min(start+per, len(entries))]
-			args := make([]any, 0, 3*len(chunk))
-			tuples := make([]string, len(chunk))
-			for i, e := range chunk {
-				tuples[i] = "(?, ?, ?::text[])"
-				args = append(args, workspaceID, e.ID, pgArray(e.Tokens))
-			}
-			if _, err := ex.ExecContext(ctx, `INSERT INTO `+table+`_search(workspace_id, id, tokens) VALUES `+strings.Join(tuples, ", "), args...); err != nil {
-				return fmt.Errorf("index %s: %w", table, err)
-			}
-		}
-		return nil
+		return nil // the tokens were written with the rows (TokenColumn)
 	}
 	for _, e := range entries {
 		if err := Index(ctx, ex, dialect, table, workspaceID, e.ID, e.Tokens, false); err != nil {
@@ -74,10 +78,7 @@ func Index(ctx context.Context, ex Execer, dialect, table, workspaceID, id strin
 	case SQLite:
 		err = indexSQLite(ctx, ex, table, workspaceID, id, tokens, replace)
 	case Postgres:
-		_, err = ex.ExecContext(ctx, `INSERT INTO `+table+`_search(workspace_id, id, tokens)
-			VALUES (?, ?, ?::text[])
-			ON CONFLICT (workspace_id, id) DO UPDATE SET tokens = excluded.tokens`,
-			workspaceID, id, pgArray(tokens))
+		return nil // written with the row (TokenColumn)
 	default:
 		return fmt.Errorf("search: unknown dialect %q", dialect)
 	}
@@ -133,9 +134,7 @@ func PlanSearch(ctx context.Context, ex Execer, dialect, table, alias string, q 
 		if len(q.Tokens) == 0 {
 			return Plan{From: base, Where: like, Args: []any{q.Like}}, nil
 		}
-		return Plan{From: base,
-			Where: alias + `.id IN (SELECT id FROM ` + table + `_search WHERE tokens @> ?::text[]) AND ` + like,
-			Args:  []any{pgArray(q.Tokens), q.Like}}, nil
+		return Plan{From: base, Where: alias + `.search_tokens @> ? AND ` + like, Args: []any{q.Tokens, q.Like}}, nil
 	}
 	if len(q.Tokens) == 0 {
 		// Too short to index; relevance order still needs the alias s.
@@ -165,8 +164,3 @@ func PlanSearch(ctx context.Context, ex Execer, dialect, table, alias string, q 
 		Args: []any{match, q.Like}}, nil
 }
 
-// pgArray writes tokens as a PostgreSQL array literal. Tokens are hex, so
-// they need no quoting.
-func pgArray(tokens []string) string {
-	return "{" + strings.Join(tokens, ",") + "}"
-}

@@ -125,26 +125,28 @@ func (q *Q) ListAccounts(ctx context.Context, s crm.Scope, f crm.AccountFilter, 
 		return nil, err
 	}
 	limit := crm.PageSize(f.Limit)
-	rows, err := q.QueryContext(ctx, "SELECT "+accountColumns+", "+o.column+" FROM "+from+c.where()+o.orderBy("a")+fmt.Sprintf(" LIMIT %d", limit+1), c.args...)
-	if err != nil {
-		return nil, fmt.Errorf("list accounts: %w", err)
-	}
-	defer rows.Close()
-	var last any
-	for rows.Next() {
-		var sortValue any
-		a, err := scanAccount(rows, &sortValue)
+	return windowed(q, o, "a.created_at", c, page, func(c conds, page *crm.Page[*crm.Account]) error {
+		rows, err := q.QueryContext(ctx, "SELECT "+accountColumns+", "+o.column+" FROM "+from+c.where()+o.orderBy("a")+fmt.Sprintf(" LIMIT %d", limit+1), c.args...)
 		if err != nil {
-			return nil, fmt.Errorf("list accounts: %w", err)
+			return fmt.Errorf("list accounts: %w", err)
 		}
-		if len(page.Items) == limit {
-			page.NextCursor = o.cursor(last, page.Items[limit-1].ID)
-			break
+		defer rows.Close()
+		var last any
+		for rows.Next() {
+			var sortValue any
+			a, err := scanAccount(rows, &sortValue)
+			if err != nil {
+				return fmt.Errorf("list accounts: %w", err)
+			}
+			if len(page.Items) == limit {
+				page.NextCursor = o.cursor(last, page.Items[limit-1].ID)
+				break
+			}
+			page.Items = append(page.Items, a)
+			last = sortValue
 		}
-		page.Items = append(page.Items, a)
-		last = sortValue
-	}
-	return page, rows.Err()
+		return rows.Err()
+	})
 }
 
 // AccountRow is a new account with its derived columns (search document,
@@ -187,7 +189,14 @@ func (tx *Tx) InsertAccounts(ctx context.Context, ws string, rows []AccountRow) 
 			a.Version, a.CreatedAt, nullable(a.CreatedBy), a.UpdatedAt, nullable(a.UpdatedBy)}
 		docs[i] = search.Entry{ID: a.ID, Tokens: r.doc.Tokens}
 	}
-	if err := tx.insertRows(ctx, "accounts", accountInsertColumns, values); err != nil {
+	cols := accountInsertColumns
+	if col := search.TokenColumn(tx.d.name); col != "" {
+		cols = append(cols[:len(cols):len(cols)], col)
+		for i, r := range rows {
+			values[i] = append(values[i], search.TokenValue(r.doc.Tokens))
+		}
+	}
+	if err := tx.insertRows(ctx, "accounts", cols, values); err != nil {
 		return accountWriteError(tx, err)
 	}
 	return search.IndexNew(ctx, tx, tx.d.name, "accounts", ws, docs)
@@ -203,14 +212,14 @@ func (tx *Tx) UpdateAccount(ctx context.Context, ws string, a *crm.Account, from
 		industry = ?, size = ?, region = ?, address = ?, website = ?, phone = ?, email = ?, source = ?,
 		description = ?, owner_id = ?, team_id = ?, tags = ?, credit_rating = ?, credit_limit_amount = ?,
 		credit_limit_currency = ?, hotness = ?, custom = ?, search_text = ?, version = ?, updated_at = ?,
-		updated_by = ?, deleted_at = ?
+		updated_by = ?, deleted_at = ?`+tx.tokenSet()+`
 		WHERE workspace_id = ? AND id = ? AND version = ?`,
-		a.Kind, a.Name, search.SortKey(a.Name), a.CreditCode,
-		a.Industry, a.Size, a.Region, a.Address, a.Website, a.Phone, a.Email, a.Source,
-		a.Description, nullable(a.OwnerID), nullable(a.TeamID), jsonArray(a.Tags), a.CreditRating, amount,
-		currency, a.Hotness, jsonObject(a.Custom), doc.Text, a.Version, a.UpdatedAt,
-		nullable(a.UpdatedBy), a.DeletedAt,
-		ws, a.ID, fromVersion)
+		tx.withTokens([]any{a.Kind, a.Name, search.SortKey(a.Name), a.CreditCode,
+			a.Industry, a.Size, a.Region, a.Address, a.Website, a.Phone, a.Email, a.Source,
+			a.Description, nullable(a.OwnerID), nullable(a.TeamID), jsonArray(a.Tags), a.CreditRating, amount,
+			currency, a.Hotness, jsonObject(a.Custom), doc.Text, a.Version, a.UpdatedAt,
+			nullable(a.UpdatedBy), a.DeletedAt}, doc.Tokens,
+			ws, a.ID, fromVersion)...)
 	if err != nil {
 		return accountWriteError(tx, err)
 	}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"strings"
+
+	"github.com/guanxi-crm/guanxi/internal/search"
 )
 
 // maxParams bounds the placeholders of one statement (SQLite allows
@@ -35,8 +37,26 @@ func (tx *Tx) insertRows(ctx context.Context, table string, cols []string, rows 
 	return nil
 }
 
+// tokenSet is the SET clause for the record's search tokens, on dialects
+// that keep them in the row (see search.TokenColumn).
+func (tx *Tx) tokenSet() string {
+	if col := search.TokenColumn(tx.d.name); col != "" {
+		return ", " + col + " = ?"
+	}
+	return ""
+}
+
+// withTokens returns set, the tokens if tokenSet added their placeholder,
+// then where: the arguments of an UPDATE built with tokenSet.
+func (tx *Tx) withTokens(set []any, tokens []string, where ...any) []any {
+	if search.TokenColumn(tx.d.name) != "" {
+		set = append(set, search.TokenValue(tokens))
+	}
+	return append(set, where...)
+}
+
 // BulkTables are the tables whose secondary indexes WithoutIndexes drops.
-var bulkTables = []string{"accounts", "contacts", "history", "accounts_search", "contacts_search"}
+var bulkTables = []string{"accounts", "contacts", "history"}
 
 // WithoutIndexes runs fn with the non-unique indexes of the record tables
 // dropped and rebuilds them afterwards, whatever fn returns. Building an

@@ -116,29 +116,31 @@ func (q *Q) ListContacts(ctx context.Context, s crm.Scope, f crm.ContactFilter, 
 		return nil, err
 	}
 	limit := crm.PageSize(f.Limit)
-	// Page the contacts first and join their accounts' names after, so a
-	// search matching thousands of people looks up only one page of names.
-	inner := "SELECT c.*, " + o.column + " AS sort_value FROM " + from + w.where() + o.orderBy("c") + fmt.Sprintf(" LIMIT %d", limit+1)
-	rows, err := q.QueryContext(ctx, "SELECT "+contactColumns+", c.sort_value FROM ("+inner+") c"+accountJoin+o.orderByColumn("c.sort_value", "c"), w.args...)
-	if err != nil {
-		return nil, fmt.Errorf("list contacts: %w", err)
-	}
-	defer rows.Close()
-	var last any
-	for rows.Next() {
-		var sortValue any
-		c, err := scanContact(rows, &sortValue)
+	return windowed(q, o, "c.created_at", w, page, func(w conds, page *crm.Page[*crm.Contact]) error {
+		// Page the contacts first and join their accounts' names after, so a
+		// search matching thousands of people looks up only one page of names.
+		inner := "SELECT c.*, " + o.column + " AS sort_value FROM " + from + w.where() + o.orderBy("c") + fmt.Sprintf(" LIMIT %d", limit+1)
+		rows, err := q.QueryContext(ctx, "SELECT "+contactColumns+", c.sort_value FROM ("+inner+") c"+accountJoin+o.orderByColumn("c.sort_value", "c"), w.args...)
 		if err != nil {
-			return nil, fmt.Errorf("list contacts: %w", err)
+			return fmt.Errorf("list contacts: %w", err)
 		}
-		if len(page.Items) == limit {
-			page.NextCursor = o.cursor(last, page.Items[limit-1].ID)
-			break
+		defer rows.Close()
+		var last any
+		for rows.Next() {
+			var sortValue any
+			c, err := scanContact(rows, &sortValue)
+			if err != nil {
+				return fmt.Errorf("list contacts: %w", err)
+			}
+			if len(page.Items) == limit {
+				page.NextCursor = o.cursor(last, page.Items[limit-1].ID)
+				break
+			}
+			page.Items = append(page.Items, c)
+			last = sortValue
 		}
-		page.Items = append(page.Items, c)
-		last = sortValue
-	}
-	return page, rows.Err()
+		return rows.Err()
+	})
 }
 
 // ContactRow is a new contact with its derived columns computed (see
@@ -183,7 +185,14 @@ func (tx *Tx) InsertContacts(ctx context.Context, ws string, rows []ContactRow) 
 			profiles = append(profiles, profileValues(ws, c.ID, p))
 		}
 	}
-	if err := tx.insertRows(ctx, "contacts", contactInsertColumns, values); err != nil {
+	cols := contactInsertColumns
+	if col := search.TokenColumn(tx.d.name); col != "" {
+		cols = append(cols[:len(cols):len(cols)], col)
+		for i, r := range rows {
+			values[i] = append(values[i], search.TokenValue(r.doc.Tokens))
+		}
+	}
+	if err := tx.insertRows(ctx, "contacts", cols, values); err != nil {
 		return tx.writeError("contact", err)
 	}
 	if err := tx.insertRows(ctx, "contact_profiles", profileInsertColumns, profiles); err != nil {
@@ -200,14 +209,14 @@ func (tx *Tx) UpdateContact(ctx context.Context, ws string, c *crm.Contact, from
 		department = ?, reports_to_id = ?, level = ?, function = ?, concerns = ?, phone = ?, mobile = ?,
 		email = ?, wechat = ?, address = ?, consent_phone = ?, consent_mobile = ?, consent_email = ?,
 		consent_wechat = ?, owner_id = ?, team_id = ?, tags = ?, custom = ?, search_text = ?, version = ?,
-		updated_at = ?, updated_by = ?, deleted_at = ?
+		updated_at = ?, updated_by = ?, deleted_at = ?`+tx.tokenSet()+`
 		WHERE workspace_id = ? AND id = ? AND version = ?`,
-		c.AccountID, c.Name, search.SortKey(c.Name), c.Title,
-		c.Department, nullable(c.ReportsToID), c.Level, c.Function, c.Concerns, c.Phone, c.Mobile,
-		c.Email, c.WeChat, c.Address, c.Consent.Phone, c.Consent.Mobile, c.Consent.Email,
-		c.Consent.WeChat, nullable(c.OwnerID), nullable(c.TeamID), jsonArray(c.Tags), jsonObject(c.Custom),
-		doc.Text, c.Version, c.UpdatedAt, nullable(c.UpdatedBy), c.DeletedAt,
-		ws, c.ID, fromVersion)
+		tx.withTokens([]any{c.AccountID, c.Name, search.SortKey(c.Name), c.Title,
+			c.Department, nullable(c.ReportsToID), c.Level, c.Function, c.Concerns, c.Phone, c.Mobile,
+			c.Email, c.WeChat, c.Address, c.Consent.Phone, c.Consent.Mobile, c.Consent.Email,
+			c.Consent.WeChat, nullable(c.OwnerID), nullable(c.TeamID), jsonArray(c.Tags), jsonObject(c.Custom),
+			doc.Text, c.Version, c.UpdatedAt, nullable(c.UpdatedBy), c.DeletedAt}, doc.Tokens,
+			ws, c.ID, fromVersion)...)
 	if err != nil {
 		return tx.writeError("contact", err)
 	}

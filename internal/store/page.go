@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/base64"
 	"encoding/json"
+	"slices"
 	"strings"
 	"time"
 
@@ -29,12 +30,47 @@ type sortColumn struct {
 
 // relevance is the sort of search results: newest match first. On SQLite
 // it is the search index's own row order, which FTS5 reads backwards and
-// stops after one page; on PostgreSQL the time-ordered UUIDv7 id.
+// stops after one page; on PostgreSQL the creation time, searched in
+// growing time windows (see windowed).
 func (d dialect) relevance(alias string) sortColumn {
 	if d.name == "postgres" {
-		return sortColumn{alias + ".id", sortText, true}
+		return sortColumn{alias + ".created_at", sortTime, false}
 	}
 	return sortColumn{"s.rowid", sortInt, true}
+}
+
+// relevanceWindows are the spans of creation time, newest first, in which
+// a PostgreSQL search looks for a page of matches before widening; 0 is
+// unbounded.
+var relevanceWindows = []time.Duration{30 * 24 * time.Hour, 180 * 24 * time.Hour, 2 * 365 * 24 * time.Hour, 0}
+
+// windowed fills page with fetch. For a PostgreSQL relevance sort it first
+// restricts column (the creation time) to recent windows: a GIN index
+// yields every match unordered, so a common two-letter term in millions of
+// rows would otherwise visit tens of thousands of rows to return 50;
+// within a window PostgreSQL intersects the GIN bitmap with the time index
+// and visits only the window's matches. A window that yields a full page
+// (one row more than the page) holds the newest matches; otherwise the
+// next, wider window runs.
+func windowed[T any](q *Q, o order, column string, c conds, page *crm.Page[T], fetch func(conds, *crm.Page[T]) error) (*crm.Page[T], error) {
+	if !o.relevant || q.d.name != "postgres" {
+		return page, fetch(c, page)
+	}
+	now := Now()
+	for _, span := range relevanceWindows {
+		w := conds{sql: slices.Clone(c.sql), args: slices.Clone(c.args)}
+		if span > 0 {
+			w.add(column+" >= ?", now.Add(-span))
+		}
+		page.Items, page.NextCursor = page.Items[:0], ""
+		if err := fetch(w, page); err != nil {
+			return nil, err
+		}
+		if page.NextCursor != "" {
+			break
+		}
+	}
+	return page, nil
 }
 
 // order is a resolved sort: column, kind and direction; relevant marks the

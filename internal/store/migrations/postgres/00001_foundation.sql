@@ -2,7 +2,8 @@
 -- The foundation: workspaces, users, teams, sessions, accounts, contacts,
 -- links, custom fields, saved views and field history. Ids are UUIDv7;
 -- times are timestamptz; empty references are NULL. Search tokens live in
--- *_search tables with GIN indexes (see internal/search).
+-- a text[] column of the record with a GIN index (see internal/search), so a
+-- search can combine them with the record's other indexes (BitmapAnd).
 
 CREATE TABLE workspaces (
     id         UUID PRIMARY KEY,
@@ -102,6 +103,7 @@ CREATE TABLE accounts (
     hotness               INTEGER NOT NULL DEFAULT 0,
     custom                JSONB NOT NULL DEFAULT '{}',
     search_text           TEXT NOT NULL DEFAULT '',
+    search_tokens         TEXT[] NOT NULL DEFAULT '{}',
     version               INTEGER NOT NULL DEFAULT 1,
     created_at            TIMESTAMPTZ NOT NULL,
     created_by            UUID,
@@ -122,14 +124,7 @@ CREATE INDEX accounts_industry ON accounts (workspace_id, industry, name_sort, i
 CREATE INDEX accounts_deleted ON accounts (workspace_id, deleted_at) WHERE deleted_at IS NOT NULL;
 CREATE UNIQUE INDEX accounts_credit_code ON accounts (workspace_id, credit_code) WHERE credit_code <> '';
 
-CREATE TABLE accounts_search (
-    workspace_id UUID NOT NULL,
-    id           UUID NOT NULL,
-    tokens       TEXT[] NOT NULL,
-    PRIMARY KEY (workspace_id, id),
-    FOREIGN KEY (workspace_id, id) REFERENCES accounts (workspace_id, id) ON DELETE CASCADE
-);
-CREATE INDEX accounts_search_tokens ON accounts_search USING gin (tokens);
+CREATE INDEX accounts_search_tokens ON accounts USING gin (search_tokens);
 
 CREATE TABLE contacts (
     workspace_id  UUID NOT NULL REFERENCES workspaces (id),
@@ -157,6 +152,7 @@ CREATE TABLE contacts (
     tags          JSONB NOT NULL DEFAULT '[]',
     custom        JSONB NOT NULL DEFAULT '{}',
     search_text   TEXT NOT NULL DEFAULT '',
+    search_tokens TEXT[] NOT NULL DEFAULT '{}',
     version       INTEGER NOT NULL DEFAULT 1,
     created_at    TIMESTAMPTZ NOT NULL,
     created_by    UUID,
@@ -178,14 +174,7 @@ CREATE INDEX contacts_team ON contacts (workspace_id, team_id, name_sort, id) WH
 CREATE INDEX contacts_reports_to ON contacts (workspace_id, reports_to_id) WHERE reports_to_id IS NOT NULL;
 CREATE INDEX contacts_deleted ON contacts (workspace_id, deleted_at) WHERE deleted_at IS NOT NULL;
 
-CREATE TABLE contacts_search (
-    workspace_id UUID NOT NULL,
-    id           UUID NOT NULL,
-    tokens       TEXT[] NOT NULL,
-    PRIMARY KEY (workspace_id, id),
-    FOREIGN KEY (workspace_id, id) REFERENCES contacts (workspace_id, id) ON DELETE CASCADE
-);
-CREATE INDEX contacts_search_tokens ON contacts_search USING gin (tokens);
+CREATE INDEX contacts_search_tokens ON contacts USING gin (search_tokens);
 
 -- The personal profile lives apart so that list queries never read it.
 CREATE TABLE contact_profiles (
@@ -282,9 +271,7 @@ DROP TABLE saved_views;
 DROP TABLE field_definitions;
 DROP TABLE account_links;
 DROP TABLE contact_profiles;
-DROP TABLE contacts_search;
 DROP TABLE contacts;
-DROP TABLE accounts_search;
 DROP TABLE accounts;
 DROP TABLE login_failures;
 DROP TABLE api_tokens;
