@@ -163,4 +163,3 @@ func PlanSearch(ctx context.Context, ex Execer, dialect, table, alias string, q 
 	return Plan{From: base, Where: alias + `.rid IN (SELECT rowid FROM ` + table + `_search WHERE ` + table + `_search MATCH ?) AND ` + like,
 		Args: []any{match, q.Like}}, nil
 }
-
