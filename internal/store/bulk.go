@@ -88,6 +88,11 @@ func (db *DB) WithoutIndexes(ctx context.Context, fn func() error) (err error) {
 		if rerr := db.rebuildDeferredIndexes(context.WithoutCancel(ctx)); rerr != nil && err == nil {
 			err = rerr
 		}
+		if err == nil && db.dialect.name == "postgres" {
+			// Fresh statistics, or the planner guesses at the new rows
+			// until autovacuum gets round to them (lists took seconds).
+			_, err = db.write.ExecContext(ctx, "ANALYZE "+strings.Join(bulkTables, ", "))
+		}
 	}()
 	return fn()
 }
