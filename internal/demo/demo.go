@@ -239,6 +239,7 @@ func (g *generator) batch(ws string, start, n int) *batch {
 // account generates account i and its contacts into b.
 func (g *generator) account(b *batch, i int) {
 	prov := provinces[g.rng.IntN(len(provinces))]
+	city := g.pick(prov.cities)
 	owner := g.owners[g.rng.IntN(len(g.owners))]
 	created := g.now.Add(-time.Duration(g.rng.Int64N(int64(3 * 365 * 24 * time.Hour)))).Truncate(time.Microsecond)
 	updated := created.Add(time.Duration(g.rng.Int64N(int64(g.now.Sub(created)) + 1))).Truncate(time.Microsecond)
@@ -265,14 +266,14 @@ func (g *generator) account(b *batch, i int) {
 		f.Kind = crm.AccountOrganization
 		t := trades[g.rng.IntN(len(trades))]
 		f.Industry = t.industry
-		f.Name = g.pick(cities) + g.pick(brands) + g.pick(t.words) + g.pick(suffixes)
+		f.Name = city + g.pick(brands) + g.pick(t.words) + g.pick(suffixes)
 	}
 	domain := fmt.Sprintf("c%d.example.cn", i)
 	if f.Kind == crm.AccountOrganization {
 		f.CreditCode = creditCode(prov.division, i)
 		f.Website = "https://www." + domain
 		f.Email = "info@" + domain
-		f.Address = fmt.Sprintf("%s%s%d号", prov.name, g.pick(streets), 1+g.rng.IntN(999))
+		f.Address = fmt.Sprintf("%s%s%d号", cityAddress(prov.name, city), g.pick(streets), 1+g.rng.IntN(999))
 		f.Description = fmt.Sprintf("成立于%d年，主营%s相关业务，员工%s。", 1995+g.rng.IntN(28), industryWord(f.Industry), headcount[f.Size])
 		f.Custom = map[string]any{"annual_revenue": float64(100 * (1 + g.rng.IntN(5000)))}
 		if g.chance(0.7) {
@@ -294,6 +295,15 @@ func (g *generator) account(b *batch, i int) {
 		g.accounts = append(g.accounts, a.ID)
 	}
 	g.contacts(b, a, domain, english)
+}
+
+// cityAddress is the start of an address: "广东省深圳市", or "北京市" for a
+// municipality.
+func cityAddress(province, city string) string {
+	if strings.HasSuffix(province, "市") {
+		return province
+	}
+	return province + city + "市"
 }
 
 // headcount describes a size band in words.
@@ -393,7 +403,7 @@ func (g *generator) profile() *crm.PersonalProfile {
 	birth := time.Date(1965+g.rng.IntN(35), time.Month(1+g.rng.IntN(12)), 1+g.rng.IntN(28), 0, 0, 0, 0, time.UTC)
 	return &crm.PersonalProfile{
 		Family:          g.pick([]string{"已婚，一个女儿在读初中", "已婚，两个孩子", "单身", "已婚，儿子刚上大学"}),
-		Hometown:        g.pick(cities),
+		Hometown:        g.pick(provinces[g.rng.IntN(len(provinces))].cities),
 		University:      g.pick(universities),
 		Sports:          g.pick(sports),
 		Restaurants:     g.pick(foods),

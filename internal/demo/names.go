@@ -3,9 +3,6 @@ package demo
 // Word lists for realistic demo data. Company names are built as
 // city + brand + trade + suffix, as Chinese companies are registered.
 
-var cities = []string{"北京", "上海", "深圳", "广州", "杭州", "苏州", "南京", "成都", "武汉", "西安",
-	"天津", "重庆", "宁波", "青岛", "厦门", "长沙", "合肥", "郑州", "济南", "东莞", "佛山", "无锡"}
-
 var brands = []string{"华创", "鼎信", "恒泰", "远航", "中科", "金桥", "瑞丰", "安达", "宏图", "天成",
 	"明德", "博远", "聚力", "新元", "汇通", "嘉和", "盛世", "卓越", "思源", "精工", "蓝海", "银河",
 	"星辰", "东方", "永安", "长城", "凯达", "华为", "腾飞", "九州", "万象", "同仁", "启明", "正和"}
@@ -46,14 +43,20 @@ var givenNames = []string{"伟", "芳", "娜", "敏", "静", "丽", "强", "磊"
 var englishFirst = []string{"James", "Emma", "Oliver", "Sophia", "Liam", "Mia", "Noah", "Ava", "Lucas", "Grace"}
 var englishLast = []string{"Smith", "Brown", "Taylor", "Wilson", "Clark", "Walker", "Hall", "Young"}
 
-// provinces are regions with a phone area code and a credit-code
-// division prefix.
-var provinces = []struct{ name, division, area string }{
-	{"北京市", "110105", "010"}, {"上海市", "310115", "021"}, {"广东省", "440300", "0755"},
-	{"浙江省", "330106", "0571"}, {"江苏省", "320505", "0512"}, {"四川省", "510107", "028"},
-	{"湖北省", "420106", "027"}, {"陕西省", "610113", "029"}, {"天津市", "120116", "022"},
-	{"重庆市", "500112", "023"}, {"山东省", "370202", "0532"}, {"福建省", "350203", "0592"},
-	{"湖南省", "430104", "0731"}, {"安徽省", "340104", "0551"}, {"河南省", "410105", "0371"},
+// provinces are regions with their cities, a phone area code and a
+// credit-code division prefix.
+var provinces = []struct {
+	name, division, area string
+	cities               []string
+}{
+	{"北京市", "110105", "010", []string{"北京"}}, {"上海市", "310115", "021", []string{"上海"}},
+	{"广东省", "440300", "0755", []string{"深圳", "广州", "东莞", "佛山"}},
+	{"浙江省", "330106", "0571", []string{"杭州", "宁波"}}, {"江苏省", "320505", "0512", []string{"苏州", "南京", "无锡"}},
+	{"四川省", "510107", "028", []string{"成都"}}, {"湖北省", "420106", "027", []string{"武汉"}},
+	{"陕西省", "610113", "029", []string{"西安"}}, {"天津市", "120116", "022", []string{"天津"}},
+	{"重庆市", "500112", "023", []string{"重庆"}}, {"山东省", "370202", "0532", []string{"青岛", "济南"}},
+	{"福建省", "350203", "0592", []string{"厦门"}}, {"湖南省", "430104", "0731", []string{"长沙"}},
+	{"安徽省", "340104", "0551", []string{"合肥"}}, {"河南省", "410105", "0371", []string{"郑州"}},
 }
 
 var streets = []string{"科技园路", "人民路", "中山路", "建设大道", "高新大道", "解放路", "世纪大道", "滨江大道"}
