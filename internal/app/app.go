@@ -110,13 +110,18 @@ func (e *env) flags(name string) (*flag.FlagSet, *string) {
 	return fs, db
 }
 
-// open opens and migrates the database and returns it with the services.
-func (e *env) open(ctx context.Context, dsn string) (*store.DB, *service.Service, error) {
-	db, err := store.Open(ctx, dsn)
-	if err != nil {
-		return nil, nil, err
+// withDB parses a command's arguments into fs, opens and migrates the
+// database its --db flag names, runs fn with it and closes it.
+func (e *env) withDB(ctx context.Context, fs *flag.FlagSet, dsn *string, args []string, fn func(*store.DB, *service.Service) error) error {
+	if err := fs.Parse(args); err != nil {
+		return err
 	}
-	return db, service.New(db), nil
+	db, err := store.Open(ctx, *dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return fn(db, service.New(db))
 }
 
 // redact hides the password of a DSN for logs.

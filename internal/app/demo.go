@@ -15,15 +15,9 @@ func (e *env) demo(ctx context.Context, args []string) error {
 	fs, dsn := e.flags("demo")
 	n := fs.Int("accounts", 200, "number of accounts (about three contacts each)")
 	seed := fs.Uint64("seed", 1, "random seed; the same seed gives the same data")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	db, svc, err := e.open(ctx, *dsn)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	return e.loadDemo(ctx, db, svc, *n, *seed, false)
+	return e.withDB(ctx, fs, dsn, args, func(db *store.DB, svc *service.Service) error {
+		return e.loadDemo(ctx, db, svc, *n, *seed, false)
+	})
 }
 
 // loadDemo generates the demo workspace and prints the logins. With

@@ -5,6 +5,8 @@ import (
 	"fmt"
 
 	"github.com/guanxi-crm/guanxi/crm"
+	"github.com/guanxi-crm/guanxi/internal/service"
+	"github.com/guanxi-crm/guanxi/internal/store"
 )
 
 func (e *env) user(ctx context.Context, args []string) error {
@@ -28,37 +30,31 @@ func (e *env) userCreate(ctx context.Context, args []string) error {
 	name := fs.String("name", "", "display name (default: the e-mail's local part)")
 	team := fs.String("team", "", "team name; created if missing")
 	wsSlug := fs.String("workspace", "", "workspace slug (default: the only one; created as 'default' if none)")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	db, svc, err := e.open(ctx, *dsn)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	ws, err := svc.Workspace(ctx, *wsSlug)
-	if crm.ErrorCode(err) == crm.ENOTFOUND && *wsSlug == "" {
-		ws, err = svc.CreateWorkspace(ctx, "Default", "default")
-	}
-	if err != nil {
-		return err
-	}
-	sys := crm.NewContext(ctx, crm.SystemActor(ws.ID, ""))
-	teamID := ""
-	if *team != "" {
-		if teamID, err = findOrCreateTeam(sys, svc, *team); err != nil {
+	return e.withDB(ctx, fs, dsn, args, func(db *store.DB, svc *service.Service) error {
+		ws, err := svc.Workspace(ctx, *wsSlug)
+		if crm.ErrorCode(err) == crm.ENOTFOUND && *wsSlug == "" {
+			ws, err = svc.CreateWorkspace(ctx, "Default", "default")
+		}
+		if err != nil {
 			return err
 		}
-	}
-	if *name == "" {
-		*name = localPart(*email)
-	}
-	u, err := svc.CreateUser(sys, crm.UserCreate{Email: *email, Name: *name, Password: *password, Role: crm.Role(*role), TeamID: teamID})
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "Created %s %s (%s) in workspace %s.\n", u.Role, u.Email, u.ID, ws.Slug)
-	return nil
+		sys := crm.NewContext(ctx, crm.SystemActor(ws.ID, ""))
+		teamID := ""
+		if *team != "" {
+			if teamID, err = findOrCreateTeam(sys, svc, *team); err != nil {
+				return err
+			}
+		}
+		if *name == "" {
+			*name = localPart(*email)
+		}
+		u, err := svc.CreateUser(sys, crm.UserCreate{Email: *email, Name: *name, Password: *password, Role: crm.Role(*role), TeamID: teamID})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "Created %s %s (%s) in workspace %s.\n", u.Role, u.Email, u.ID, ws.Slug)
+		return nil
+	})
 }
 
 func findOrCreateTeam(ctx context.Context, svc interface {
@@ -94,24 +90,18 @@ func (e *env) userResetPassword(ctx context.Context, args []string) error {
 	fs, dsn := e.flags("user reset-password")
 	email := fs.String("email", "", "the user's e-mail address")
 	password := fs.String("password", "", "the new password, at least 10 characters")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	db, svc, err := e.open(ctx, *dsn)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	a, err := svc.UserActor(ctx, *email)
-	if err != nil {
-		return err
-	}
-	sys := crm.NewContext(ctx, crm.SystemActor(a.WorkspaceID, ""))
-	if _, err := svc.UpdateUser(sys, a.UserID, 0, crm.UserUpdate{Password: password}); err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "Password of %s changed; their sessions were ended.\n", *email)
-	return nil
+	return e.withDB(ctx, fs, dsn, args, func(db *store.DB, svc *service.Service) error {
+		a, err := svc.UserActor(ctx, *email)
+		if err != nil {
+			return err
+		}
+		sys := crm.NewContext(ctx, crm.SystemActor(a.WorkspaceID, ""))
+		if _, err := svc.UpdateUser(sys, a.UserID, 0, crm.UserUpdate{Password: password}); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "Password of %s changed; their sessions were ended.\n", *email)
+		return nil
+	})
 }
 
 func (e *env) token(ctx context.Context, args []string) error {
@@ -121,22 +111,16 @@ func (e *env) token(ctx context.Context, args []string) error {
 	fs, dsn := e.flags("token create")
 	email := fs.String("email", "", "the user the token acts as")
 	name := fs.String("name", "cli", "what the token is for")
-	if err := fs.Parse(args[1:]); err != nil {
-		return err
-	}
-	db, svc, err := e.open(ctx, *dsn)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	a, err := svc.UserActor(ctx, *email)
-	if err != nil {
-		return err
-	}
-	t, err := svc.CreateAPIToken(crm.NewContext(ctx, a), *name)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintln(e.stdout, t)
-	return nil
+	return e.withDB(ctx, fs, dsn, args[1:], func(db *store.DB, svc *service.Service) error {
+		a, err := svc.UserActor(ctx, *email)
+		if err != nil {
+			return err
+		}
+		t, err := svc.CreateAPIToken(crm.NewContext(ctx, a), *name)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(e.stdout, t)
+		return nil
+	})
 }
