@@ -291,3 +291,19 @@ func TestCSRFFailureHasItsOwnCode(t *testing.T) {
 		t.Errorf("CSRF failure: %d %s", res.status, res.body)
 	}
 }
+
+func TestDeactivatedUserLosesAccessAtOnce(t *testing.T) {
+	e := newAPIEnv(t, storetest.SQLite(t))
+	if r := e.do(t, request{method: "GET", path: "/api/v1/me", as: "viewer"}); r.status != 200 {
+		t.Fatalf("viewer before: %d", r.status)
+	}
+	viewer := e.Users["viewer"]
+	r := e.do(t, request{method: "PATCH", path: "/api/v1/users/" + viewer.ID, as: "admin",
+		body: map[string]any{"active": false}, headers: map[string]string{"If-Match": `"1"`}})
+	if r.status != 200 {
+		t.Fatalf("deactivate: %d %s", r.status, r.body)
+	}
+	if r := e.do(t, request{method: "GET", path: "/api/v1/me", as: "viewer"}); r.status != 401 {
+		t.Errorf("deactivated viewer still signed in: %d", r.status)
+	}
+}

@@ -69,7 +69,7 @@ func (s *Service) GetAccount(ctx context.Context, id string) (*crm.Account, erro
 	if err != nil {
 		return nil, err
 	}
-	defs, err := q.FieldDefinitions(ctx, a.WorkspaceID, crm.EntityAccount)
+	defs, err := s.definitions(ctx, a.WorkspaceID, crm.EntityAccount)
 	if err != nil {
 		return nil, err
 	}
@@ -96,7 +96,7 @@ func (s *Service) ListAccounts(ctx context.Context, f crm.AccountFilter) (*crm.P
 	if err != nil {
 		return nil, err
 	}
-	defs, err := q.FieldDefinitions(ctx, a.WorkspaceID, crm.EntityAccount)
+	defs, err := s.definitions(ctx, a.WorkspaceID, crm.EntityAccount)
 	if err != nil {
 		return nil, err
 	}

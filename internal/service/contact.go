@@ -116,7 +116,7 @@ func (s *Service) GetContact(ctx context.Context, id string) (*crm.Contact, erro
 			return nil, err
 		}
 	}
-	defs, err := q.FieldDefinitions(ctx, a.WorkspaceID, crm.EntityContact)
+	defs, err := s.definitions(ctx, a.WorkspaceID, crm.EntityContact)
 	if err != nil {
 		return nil, err
 	}
@@ -141,7 +141,7 @@ func (s *Service) ListContacts(ctx context.Context, f crm.ContactFilter) (*crm.P
 	if err != nil {
 		return nil, err
 	}
-	defs, err := q.FieldDefinitions(ctx, a.WorkspaceID, crm.EntityContact)
+	defs, err := s.definitions(ctx, a.WorkspaceID, crm.EntityContact)
 	if err != nil {
 		return nil, err
 	}

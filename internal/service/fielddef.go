@@ -44,6 +44,7 @@ func (s *Service) CreateFieldDefinition(ctx context.Context, in crm.FieldDefinit
 	if err != nil {
 		return nil, err
 	}
+	s.fieldDefs.clear()
 	return d, nil
 }
 
@@ -81,6 +82,7 @@ func (s *Service) UpdateFieldDefinition(ctx context.Context, id string, version 
 	if err != nil {
 		return nil, err
 	}
+	s.fieldDefs.clear()
 	return d, nil
 }
 
@@ -93,6 +95,7 @@ func (s *Service) DeleteFieldDefinition(ctx context.Context, id string) error {
 	if !auth.IsAdmin(a) {
 		return forbidden("Only admins define custom fields.")
 	}
+	defer s.fieldDefs.clear()
 	return s.db.WithTx(ctx, func(tx *store.Tx) error {
 		if _, err := tx.GetFieldDefinition(ctx, a.WorkspaceID, id); err != nil {
 			return err

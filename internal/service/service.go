@@ -7,6 +7,7 @@ package service
 import (
 	"context"
 	"sort"
+	"time"
 
 	"github.com/guanxi-crm/guanxi/crm"
 	"github.com/guanxi-crm/guanxi/internal/auth"
@@ -17,11 +18,36 @@ import (
 // concurrent use.
 type Service struct {
 	db *store.DB
+	// actors maps a session or API token hash to its caller; fieldDefs a
+	// workspace and entity to its custom fields (see ttlCache).
+	actors    *ttlCache[string, cachedActor]
+	fieldDefs *ttlCache[string, crm.FieldDefinitions]
 }
+
+// cacheTTL bounds how long a change made through another server (a
+// deactivated user, a new custom field) can go unseen here.
+const cacheTTL = 2 * time.Second
 
 // New returns a Service over db.
 func New(db *store.DB) *Service {
-	return &Service{db: db}
+	return &Service{db: db,
+		actors:    newTTLCache[string, cachedActor](cacheTTL, 100_000),
+		fieldDefs: newTTLCache[string, crm.FieldDefinitions](cacheTTL, 10_000)}
+}
+
+// definitions returns a workspace's custom fields of an entity for read
+// paths (cached); writes read them inside their transaction instead.
+func (s *Service) definitions(ctx context.Context, ws string, e crm.Entity) (crm.FieldDefinitions, error) {
+	key := ws + "/" + string(e)
+	if d, ok := s.fieldDefs.get(key); ok {
+		return d, nil
+	}
+	d, err := s.db.Read().FieldDefinitions(ctx, ws, e)
+	if err != nil {
+		return nil, err
+	}
+	s.fieldDefs.put(key, d)
+	return d, nil
 }
 
 // Compile-time checks that Service implements the domain's interfaces.
@@ -128,7 +154,7 @@ func (s *Service) customFilters(ctx context.Context, q *store.Q, ws string, e cr
 	if len(f) == 0 {
 		return nil, nil
 	}
-	defs, err := q.FieldDefinitions(ctx, ws, e)
+	defs, err := s.definitions(ctx, ws, e)
 	if err != nil {
 		return nil, err
 	}

@@ -79,7 +79,15 @@ func (s *Service) Login(ctx context.Context, email, password, ip string) (*Login
 
 // Logout ends the session of token. Unknown tokens are ignored.
 func (s *Service) Logout(ctx context.Context, token string) error {
+	defer s.actors.clear()
 	return s.db.WithTx(ctx, func(tx *store.Tx) error { return tx.DeleteSession(ctx, auth.HashToken(token)) })
+}
+
+// cachedActor is a resolved token: its caller and, for sessions, the CSRF
+// token.
+type cachedActor struct {
+	actor *crm.Actor
+	csrf  string
 }
 
 // SessionActor returns the actor of a session token and the session's CSRF
@@ -89,12 +97,20 @@ func (s *Service) SessionActor(ctx context.Context, token string) (*crm.Actor, s
 	if !strings.HasPrefix(token, auth.SessionPrefix) {
 		return nil, "", crm.Errorf(crm.EUNAUTHORIZED, "Please sign in.")
 	}
-	sess, err := s.db.Read().SessionByHash(ctx, auth.HashToken(token), store.Now())
+	hash := auth.HashToken(token)
+	if c, ok := s.actors.get(hash); ok {
+		return c.actor, c.csrf, nil
+	}
+	sess, err := s.db.Read().SessionByHash(ctx, hash, store.Now())
 	if err != nil {
 		return nil, "", err
 	}
 	a, err := s.userActor(ctx, sess.WorkspaceID, sess.UserID)
-	return a, sess.CSRFToken, err
+	if err != nil {
+		return nil, "", err
+	}
+	s.actors.put(hash, cachedActor{actor: a, csrf: sess.CSRFToken})
+	return a, sess.CSRFToken, nil
 }
 
 // TokenActor returns the actor of a personal API token.
@@ -102,11 +118,20 @@ func (s *Service) TokenActor(ctx context.Context, token string) (*crm.Actor, err
 	if !strings.HasPrefix(token, auth.APITokenPrefix) {
 		return nil, crm.Errorf(crm.EUNAUTHORIZED, "The API token is not valid.")
 	}
-	t, err := s.db.Read().APITokenByHash(ctx, auth.HashToken(token))
+	hash := auth.HashToken(token)
+	if c, ok := s.actors.get(hash); ok {
+		return c.actor, nil
+	}
+	t, err := s.db.Read().APITokenByHash(ctx, hash)
 	if err != nil {
 		return nil, err
 	}
-	return s.userActor(ctx, t.WorkspaceID, t.UserID)
+	a, err := s.userActor(ctx, t.WorkspaceID, t.UserID)
+	if err != nil {
+		return nil, err
+	}
+	s.actors.put(hash, cachedActor{actor: a})
+	return a, nil
 }
 
 // userActor builds the actor of an active user, with the teams their team

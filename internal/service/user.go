@@ -142,6 +142,7 @@ func (s *Service) UpdateUser(ctx context.Context, id string, version int, upd cr
 	if err != nil {
 		return nil, err
 	}
+	s.actors.clear() // roles, teams and access may have changed
 	return u, nil
 }
 
@@ -187,6 +188,7 @@ func (s *Service) CreateTeam(ctx context.Context, in crm.TeamInput) (*crm.Team, 
 	if err != nil {
 		return nil, err
 	}
+	s.actors.clear() // managers' team scopes may have grown
 	return t, nil
 }
 
@@ -247,6 +249,7 @@ func (s *Service) UpdateTeam(ctx context.Context, id string, version int, in crm
 	if err != nil {
 		return nil, err
 	}
+	s.actors.clear() // managers' team scopes may have changed
 	return t, nil
 }
 
@@ -259,6 +262,7 @@ func (s *Service) DeleteTeam(ctx context.Context, id string) error {
 	if !auth.IsAdmin(a) {
 		return forbidden("Only admins manage teams.")
 	}
+	defer s.actors.clear()
 	return s.db.WithTx(ctx, func(tx *store.Tx) error {
 		if _, err := tx.GetTeam(ctx, a.WorkspaceID, id); err != nil {
 			return err
