@@ -3,6 +3,7 @@
 // playwright-core, and sign in. Nothing is built or downloaded here: the
 // binary comes from GUANXI_BIN (default ../guanxi, built with the UI).
 
+import { after, before } from 'node:test';
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -53,6 +54,23 @@ export async function startServer({ demo = 50 } = {}) {
     rmSync(dir, { recursive: true, force: true });
   };
   return { url, stop };
+}
+
+/**
+ * Starts a server and a browser before the tests of a spec file and stops
+ * them after; returns an object whose server and browser are set by then.
+ */
+export function serverAndBrowser(options) {
+  const env = { server: undefined, browser: undefined };
+  before(async () => {
+    env.server = await startServer(options);
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.stop();
+  });
+  return env;
 }
 
 export async function launchBrowser() {

@@ -1,18 +1,10 @@
 // An account is created through the UI with two contacts at different
 // levels and functions, and both appear in the buying-centre grid.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchBrowser, login, newPage, startServer, withScreenshotOnFailure } from '../lib/harness.mjs';
+import { test } from 'node:test';
+import { login, newPage, serverAndBrowser, withScreenshotOnFailure } from '../lib/harness.mjs';
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 async function addContact(page, name, level, fn) {
   await page.getByTestId('account-add-contact').click();
@@ -26,8 +18,8 @@ async function addContact(page, name, level, fn) {
 }
 
 test('create an organization with two contacts and see them in the buying centre', async (t) => {
-  const page = await newPage(browser, server.url);
-  await withScreenshotOnFailure(t, browser, async () => {
+  const page = await newPage(env.browser, env.server.url);
+  await withScreenshotOnFailure(t, env.browser, async () => {
     await login(page, 'sales.east@example.com');
     await page.goto('/accounts');
     await page.getByTestId('account-new').click();

@@ -1,21 +1,13 @@
 // Contacts are found by the initials of their name in pinyin.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { apiCall, launchBrowser, login, newPage, startServer, withScreenshotOnFailure } from '../lib/harness.mjs';
+import { test } from 'node:test';
+import { apiCall, login, newPage, serverAndBrowser, withScreenshotOnFailure } from '../lib/harness.mjs';
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 test('find 张三 in the contacts list by typing zs', async (t) => {
-  const page = await newPage(browser, server.url);
-  await withScreenshotOnFailure(t, browser, async () => {
+  const page = await newPage(env.browser, env.server.url);
+  await withScreenshotOnFailure(t, env.browser, async () => {
     await login(page, 'admin@example.com');
     const accounts = await apiCall(page, 'GET', '/api/v1/accounts?limit=1');
     const created = await apiCall(page, 'POST', '/api/v1/contacts', {

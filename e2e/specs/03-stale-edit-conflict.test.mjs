@@ -1,22 +1,14 @@
 // Saving an edit based on a version someone else has since changed shows a
 // conflict and overwrites nothing.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { apiCall, launchBrowser, login, newPage, startServer, withScreenshotOnFailure } from '../lib/harness.mjs';
+import { test } from 'node:test';
+import { apiCall, login, newPage, serverAndBrowser, withScreenshotOnFailure } from '../lib/harness.mjs';
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 test('a stale edit shows the conflict and keeps the other change', async (t) => {
-  const page = await newPage(browser, server.url);
-  await withScreenshotOnFailure(t, browser, async () => {
+  const page = await newPage(env.browser, env.server.url);
+  await withScreenshotOnFailure(t, env.browser, async () => {
     await login(page, 'admin@example.com');
     const created = await apiCall(page, 'POST', '/api/v1/accounts', {
       body: { kind: 'organization', name: '冲突测试有限公司', credit_code: '91350100M000100Y43', region: '福建省' },
@@ -43,7 +35,7 @@ test('a stale edit shows the conflict and keeps the other change', async (t) => 
     await alert.waitFor();
     assert.match(await alert.textContent(), /有人刚刚修改了这条记录/);
 
-    // Nothing of the stale edit reached the server.
+    // Nothing of the stale edit reached the env.server.
     const now = await apiCall(page, 'GET', `/api/v1/accounts/${id}`);
     assert.equal(now.body.name, '别人改过的名字');
     assert.equal(now.body.region, '福建省');

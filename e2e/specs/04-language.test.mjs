@@ -1,18 +1,10 @@
 // The language is switched from the header and remembered per user on the
-// server, so it applies again after signing out and in, on any device.
+// env.server, so it applies again after signing out and in, on any device.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { apiCall, launchBrowser, login, newPage, startServer, withScreenshotOnFailure } from '../lib/harness.mjs';
+import { test } from 'node:test';
+import { apiCall, login, newPage, serverAndBrowser, withScreenshotOnFailure } from '../lib/harness.mjs';
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 const menu = (page) => page.locator('.ant-layout-sider .ant-menu');
 
@@ -28,8 +20,8 @@ async function switchTo(page, label) {
 }
 
 test('switch zh-CN to en and back; the choice survives signing out and in', async (t) => {
-  const page = await newPage(browser, server.url);
-  await withScreenshotOnFailure(t, browser, async () => {
+  const page = await newPage(env.browser, env.server.url);
+  await withScreenshotOnFailure(t, env.browser, async () => {
     await login(page, 'sales.south@example.com');
     await menu(page).getByText('客户', { exact: true }).waitFor();
 
@@ -38,13 +30,13 @@ test('switch zh-CN to en and back; the choice survives signing out and in', asyn
     assert.equal(await page.locator('html').getAttribute('lang'), 'en');
     assert.equal((await apiCall(page, 'GET', '/api/v1/me')).body.user.locale, 'en');
 
-    // Sign out, then in again from a fresh browser (no local memory).
+    // Sign out, then in again from a fresh env.browser (no local memory).
     await page.getByTestId('user-menu').click();
     await page.getByText('Sign out', { exact: true }).click();
     await page.waitForURL(/\/login/);
     await page.context().close();
 
-    const again = await newPage(browser, server.url, { locale: 'zh-CN' });
+    const again = await newPage(env.browser, env.server.url, { locale: 'zh-CN' });
     await login(again, 'sales.south@example.com');
     await menu(again).getByText('Accounts', { exact: true }).waitFor();
     assert.match(await again.locator('.gx-page-title').first().textContent(), /Accounts/);

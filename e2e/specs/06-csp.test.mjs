@@ -1,22 +1,14 @@
-// The pages run under the server's Content-Security-Policy (no inline
+// The pages run under the env.server's Content-Security-Policy (no inline
 // scripts or styles without the nonce) without a single violation.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { apiCall, cspViolations, launchBrowser, login, newPage, startServer, withScreenshotOnFailure } from '../lib/harness.mjs';
+import { test } from 'node:test';
+import { apiCall, cspViolations, login, newPage, serverAndBrowser, withScreenshotOnFailure } from '../lib/harness.mjs';
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 test('no Content-Security-Policy violations on the main pages', async (t) => {
-  const page = await newPage(browser, server.url);
-  await withScreenshotOnFailure(t, browser, async () => {
+  const page = await newPage(env.browser, env.server.url);
+  await withScreenshotOnFailure(t, env.browser, async () => {
     const res = await page.goto('/login');
     assert.match(res.headers()['content-security-policy'], /style-src 'self' 'nonce-/);
     await page.locator('#email').waitFor();
