@@ -143,6 +143,14 @@ func (t *TeamInput) Validate() error {
 	return p.Err()
 }
 
+// APIToken describes a personal API token; the token itself is shown once
+// when created and never stored.
+type APIToken struct {
+	ID        string    `json:"id"`
+	Name      string    `json:"name"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
 // UserService manages users and teams. Everyone in a workspace may list
 // users and teams (to pick owners); only admins change them, except that a
 // user may change their own name, locale and password.

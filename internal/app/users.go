@@ -116,7 +116,7 @@ func (e *env) token(ctx context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
-		t, err := svc.CreateAPIToken(crm.NewContext(ctx, a), *name)
+		t, _, err := svc.CreateAPIToken(crm.NewContext(ctx, a), *name)
 		if err != nil {
 			return err
 		}

@@ -1,6 +1,7 @@
 package httpapi_test
 
 import (
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -305,5 +306,35 @@ func TestDeactivatedUserLosesAccessAtOnce(t *testing.T) {
 	}
 	if r := e.do(t, request{method: "GET", path: "/api/v1/me", as: "viewer"}); r.status != 401 {
 		t.Errorf("deactivated viewer still signed in: %d", r.status)
+	}
+}
+
+func TestRevokedTokenStopsWorking(t *testing.T) {
+	e := newAPIEnv(t, storetest.SQLite(t))
+	var created struct {
+		Token string `json:"token"`
+		ID    string `json:"id"`
+	}
+	res := e.do(t, request{method: "POST", path: "/api/v1/me/tokens", as: "sales", body: map[string]any{"name": "erp"}})
+	res.json(t, &created)
+	if res.status != 200 || !strings.HasPrefix(created.Token, "gx_") || created.ID == "" {
+		t.Fatalf("create token: %d %s", res.status, res.body)
+	}
+	withToken := func() int {
+		return e.do(t, request{method: "GET", path: "/api/v1/me", headers: map[string]string{"Authorization": "Bearer " + created.Token}}).status
+	}
+	if s := withToken(); s != 200 {
+		t.Fatalf("new token: %d", s)
+	}
+	var list []map[string]any
+	e.do(t, request{method: "GET", path: "/api/v1/me/tokens", as: "sales"}).json(t, &list)
+	if len(list) != 2 || strings.Contains(fmt.Sprint(list), "gx_") { // the fixture's token and this one, never the secrets
+		t.Errorf("token list: %v", list)
+	}
+	if r := e.do(t, request{method: "DELETE", path: "/api/v1/me/tokens/" + created.ID, as: "sales"}); r.status != 204 {
+		t.Fatalf("revoke: %d %s", r.status, r.body)
+	}
+	if s := withToken(); s != 401 {
+		t.Errorf("revoked token still works: %d", s)
 	}
 }

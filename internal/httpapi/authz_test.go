@@ -95,7 +95,7 @@ func ownerOnly(ok int, owner string) map[string]int {
 // workspace and owned by "sales" unless noted.
 type targets struct {
 	account, other, deleted, link, contact, deletedContact string
-	team, user, fieldDef, view, salesUser                  string
+	team, user, fieldDef, view, salesUser, token           string
 	n                                                      int
 }
 
@@ -128,6 +128,12 @@ func makeTargets(t testing.TB, f *servicetest.Fixture, n int, op string) *target
 		tg.user = servicetest.Must(f.Svc.CreateUser(sys, crm.UserCreate{Email: fmt.Sprintf("u%d@test.example", n), Name: "U", Password: servicetest.Password, Role: crm.RoleViewer}))(t).ID
 	case strings.Contains(op, "field-definition"):
 		tg.fieldDef = servicetest.Must(f.Svc.CreateFieldDefinition(sys, crm.FieldDefinitionInput{Entity: crm.EntityAccount, Key: fmt.Sprintf("f%d", n), Label: "F", Type: crm.FieldText}))(t).ID
+	case strings.Contains(op, "token"):
+		_, info, err := f.Svc.CreateAPIToken(ctx, "target")
+		if err != nil {
+			t.Fatal(err)
+		}
+		tg.token = info.ID
 	case strings.Contains(op, "view"):
 		tg.view = servicetest.Must(f.Svc.CreateSavedView(ctx, crm.SavedViewInput{Entity: crm.EntityAccount, Name: fmt.Sprintf("V%d", n), Query: "sort=name"}))(t).ID
 	}
@@ -163,6 +169,9 @@ func operations() map[string]operation {
 		"create-token": {func(tg *targets) request {
 			return request{method: "POST", path: "/api/v1/me/tokens", body: map[string]any{"name": "ci"}}
 		}, everyone(200)},
+
+		"list-tokens":  {func(tg *targets) request { return request{method: "GET", path: "/api/v1/me/tokens"} }, everyone(200)},
+		"revoke-token": {func(tg *targets) request { return request{method: "DELETE", path: "/api/v1/me/tokens/" + tg.token} }, ownerOnly(204, "sales")},
 
 		"list-accounts": {func(tg *targets) request { return request{method: "GET", path: "/api/v1/accounts"} }, everyone(200)},
 		"create-account": {func(tg *targets) request {

@@ -36,9 +36,17 @@ func newAPIEnv(t testing.TB, db *store.DB) *apiEnv {
 	e.handler = httpapi.NewServer(httpapi.Config{Version: "test", Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Ping: db.Ping}, f.Svc)
 	for label, ctx := range f.Ctx {
-		e.tokens[label] = servicetest.Must(f.Svc.CreateAPIToken(ctx, "test"))(t)
+		tok, _, err := f.Svc.CreateAPIToken(ctx, "test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.tokens[label] = tok
 	}
-	e.tokens["other"] = servicetest.Must(f.Svc.CreateAPIToken(f.Other, "test"))(t)
+	tok, _, err := f.Svc.CreateAPIToken(f.Other, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.tokens["other"] = tok
 	return e
 }
 

@@ -16,6 +16,8 @@ func routes(api huma.API, h *handlers) {
 	huma.Register(api, op(http.MethodGet, "/api/v1/me", "get-me", "The signed-in user, workspace and permissions", "auth", nil), h.getMe)
 	huma.Register(api, op(http.MethodPatch, "/api/v1/me", "update-me", "Change your name, language or password", "auth", nil), h.updateMe)
 	huma.Register(api, op(http.MethodPost, "/api/v1/me/tokens", "create-token", "Create a personal API token (shown once)", "auth", nil), h.createToken)
+	huma.Register(api, op(http.MethodGet, "/api/v1/me/tokens", "list-tokens", "Your personal API tokens", "auth", nil), h.listTokens)
+	huma.Register(api, op(http.MethodDelete, "/api/v1/me/tokens/{id}", "revoke-token", "Revoke one of your API tokens", "auth", nil), h.revokeToken)
 
 	// Accounts.
 	huma.Register(api, op(http.MethodGet, "/api/v1/accounts", "list-accounts", "List accounts", "accounts", nil), h.listAccounts)

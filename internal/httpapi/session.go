@@ -126,15 +126,35 @@ type createTokenInput struct {
 type createTokenOutput struct {
 	Body struct {
 		Token string `json:"token" doc:"Shown once; only its hash is stored."`
+		*crm.APIToken
 	}
 }
 
 func (h *handlers) createToken(ctx context.Context, in *createTokenInput) (*createTokenOutput, error) {
-	t, err := h.svc.CreateAPIToken(ctx, in.Body.Name)
+	t, info, err := h.svc.CreateAPIToken(ctx, in.Body.Name)
 	if err != nil {
 		return nil, apiError(h.log, err)
 	}
 	out := &createTokenOutput{}
-	out.Body.Token = t
+	out.Body.Token, out.Body.APIToken = t, info
 	return out, nil
+}
+
+type tokensOutput struct {
+	Body []*crm.APIToken
+}
+
+func (h *handlers) listTokens(ctx context.Context, _ *struct{}) (*tokensOutput, error) {
+	t, err := h.svc.ListAPITokens(ctx)
+	if err != nil {
+		return nil, apiError(h.log, err)
+	}
+	return &tokensOutput{Body: t}, nil
+}
+
+func (h *handlers) revokeToken(ctx context.Context, in *idInput) (*struct{}, error) {
+	if err := h.svc.RevokeAPIToken(ctx, in.ID); err != nil {
+		return nil, apiError(h.log, err)
+	}
+	return nil, nil
 }

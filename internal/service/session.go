@@ -161,25 +161,51 @@ func (s *Service) userActor(ctx context.Context, ws, userID string) (*crm.Actor,
 }
 
 // CreateAPIToken issues a personal API token for the caller and returns
-// it; only its hash is stored, so it is shown once.
-func (s *Service) CreateAPIToken(ctx context.Context, name string) (string, error) {
+// it with its record; only its hash is stored, so it is shown once.
+func (s *Service) CreateAPIToken(ctx context.Context, name string) (string, *crm.APIToken, error) {
 	a, err := actor(ctx)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	if a.UserID == "" {
-		return "", forbidden("API tokens belong to users.")
+		return "", nil, forbidden("API tokens belong to users.")
 	}
 	var p crm.Problems
 	p.RequiredText("name", name, crm.MaxShort)
 	if err := p.Err(); err != nil {
-		return "", err
+		return "", nil, err
 	}
 	token, hash := auth.NewToken(auth.APITokenPrefix)
+	info := &crm.APIToken{ID: store.NewID(), Name: name}
 	err = s.db.WithTx(ctx, func(tx *store.Tx) error {
-		return tx.InsertAPIToken(ctx, store.APIToken{ID: store.NewID(), WorkspaceID: a.WorkspaceID, UserID: a.UserID, Name: name}, hash)
+		info.CreatedAt = tx.Now
+		return tx.InsertAPIToken(ctx, store.APIToken{ID: info.ID, WorkspaceID: a.WorkspaceID, UserID: a.UserID, Name: name}, hash)
 	})
-	return token, err
+	if err != nil {
+		return "", nil, err
+	}
+	return token, info, nil
+}
+
+// ListAPITokens returns the caller's API tokens (not the tokens
+// themselves).
+func (s *Service) ListAPITokens(ctx context.Context) ([]*crm.APIToken, error) {
+	a, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return s.db.Read().ListAPITokens(ctx, a.WorkspaceID, a.UserID)
+}
+
+// RevokeAPIToken deletes one of the caller's API tokens; it stops working
+// at once on this server and within the cache time on others.
+func (s *Service) RevokeAPIToken(ctx context.Context, id string) error {
+	a, err := actor(ctx)
+	if err != nil {
+		return err
+	}
+	defer s.actors.clear()
+	return s.db.WithTx(ctx, func(tx *store.Tx) error { return tx.DeleteAPIToken(ctx, a.WorkspaceID, a.UserID, id) })
 }
 
 // Workspace returns a workspace by slug, or the only workspace when slug

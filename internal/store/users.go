@@ -310,6 +310,39 @@ func (q *Q) APITokenByHash(ctx context.Context, tokenHash string) (*APIToken, er
 	return t, nil
 }
 
+// ListAPITokens returns a user's tokens, newest first.
+func (q *Q) ListAPITokens(ctx context.Context, ws, userID string) ([]*crm.APIToken, error) {
+	rows, err := q.QueryContext(ctx, "SELECT id, name, created_at FROM api_tokens WHERE workspace_id = ? AND user_id = ? ORDER BY created_at DESC, id DESC", ws, userID)
+	if err != nil {
+		return nil, fmt.Errorf("list api tokens: %w", err)
+	}
+	defer rows.Close()
+	out := []*crm.APIToken{}
+	for rows.Next() {
+		t := &crm.APIToken{}
+		if err := rows.Scan(str{&t.ID}, &t.Name, utc{&t.CreatedAt}); err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// DeleteAPIToken revokes one of a user's tokens; ENOTFOUND if none.
+func (tx *Tx) DeleteAPIToken(ctx context.Context, ws, userID, id string) error {
+	if !crm.ValidID(id) {
+		return crm.Errorf(crm.ENOTFOUND, "Token not found.")
+	}
+	res, err := tx.ExecContext(ctx, "DELETE FROM api_tokens WHERE workspace_id = ? AND user_id = ? AND id = ?", ws, userID, id)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return crm.Errorf(crm.ENOTFOUND, "Token not found.")
+	}
+	return nil
+}
+
 // RecordLoginFailure notes a failed login for rate limiting.
 func (tx *Tx) RecordLoginFailure(ctx context.Context, email, ip string) error {
 	_, err := tx.ExecContext(ctx, "INSERT INTO login_failures (email, ip, at) VALUES (?, ?, ?)", email, ip, tx.Now)
