@@ -42,7 +42,7 @@ func (d dialect) relevance(alias string) sortColumn {
 // relevanceWindows are the spans of creation time, newest first, in which
 // a PostgreSQL search looks for a page of matches before widening; 0 is
 // unbounded.
-var relevanceWindows = []time.Duration{30 * 24 * time.Hour, 180 * 24 * time.Hour, 2 * 365 * 24 * time.Hour, 0}
+var relevanceWindows = []time.Duration{7 * 24 * time.Hour, 30 * 24 * time.Hour, 180 * 24 * time.Hour, 2 * 365 * 24 * time.Hour, 0}
 
 // windowed fills page with fetch. For a PostgreSQL relevance sort it first
 // restricts column (the creation time) to recent windows: a GIN index

@@ -125,6 +125,10 @@ CREATE INDEX accounts_deleted ON accounts (workspace_id, deleted_at) WHERE delet
 CREATE UNIQUE INDEX accounts_credit_code ON accounts (workspace_id, credit_code) WHERE credit_code <> '';
 
 CREATE INDEX accounts_search_tokens ON accounts USING gin (search_tokens);
+-- Common tokens (a two-letter surname pair, a trade word) must be in the
+-- statistics, or the planner thinks them rare and skips the created_at
+-- index that windowed searches rely on.
+ALTER TABLE accounts ALTER COLUMN search_tokens SET STATISTICS 1000;
 
 CREATE TABLE contacts (
     workspace_id  UUID NOT NULL REFERENCES workspaces (id),
@@ -175,6 +179,7 @@ CREATE INDEX contacts_reports_to ON contacts (workspace_id, reports_to_id) WHERE
 CREATE INDEX contacts_deleted ON contacts (workspace_id, deleted_at) WHERE deleted_at IS NOT NULL;
 
 CREATE INDEX contacts_search_tokens ON contacts USING gin (search_tokens);
+ALTER TABLE contacts ALTER COLUMN search_tokens SET STATISTICS 1000;
 
 -- The personal profile lives apart so that list queries never read it.
 CREATE TABLE contact_profiles (
