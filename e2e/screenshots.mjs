@@ -14,6 +14,20 @@ mkdirSync(out, { recursive: true });
 const browser = await launchBrowser();
 const problems = [];
 
+/** Closes the open drawer or modal with its close button and waits until it is gone. */
+async function closeOverlay(page) {
+  const drawer = page.locator('.ant-drawer-open');
+  if (await drawer.count()) {
+    await drawer.locator('.ant-drawer-close').click();
+    await drawer.waitFor({ state: 'detached' });
+    return;
+  }
+  const modal = page.locator('.ant-modal:visible');
+  if (!(await modal.count())) return;
+  await modal.locator('.ant-modal-close').click();
+  await modal.waitFor({ state: 'detached' });
+}
+
 async function shoot(page, name) {
   await page.waitForLoadState('networkidle');
   await page.waitForTimeout(300);
@@ -105,10 +119,81 @@ try {
         break;
       }
     }
+    // Settings (admins) and My account (everyone).
+    await admin.goto('/settings');
+    await admin.getByTestId('user-table').waitFor();
+    await shoot(admin, `${lang}-15-settings-users`);
+    await admin.getByTestId('user-edit-sales.east@example.com').click();
+    await admin.getByTestId('user-name').waitFor();
+    await admin.getByTestId('user-password').fill('short');
+    await admin.getByTestId('user-save').click();
+    await shoot(admin, `${lang}-16-settings-user-edit`);
+    await closeOverlay(admin);
+    await admin.getByTestId('user-new').click();
+    await admin.getByTestId('user-email').fill('sales.east@example.com');
+    await admin.getByTestId('user-name').fill('Duplicate');
+    await admin.getByTestId('user-password').fill('long-enough-password');
+    await admin.getByTestId('user-password-confirm').fill('long-enough-password');
+    await admin.getByTestId('user-save').click();
+    await admin.getByTestId('form-error').waitFor();
+    await shoot(admin, `${lang}-17-settings-user-new-taken`);
+    await closeOverlay(admin);
+    await admin.goto('/settings?tab=teams');
+    await admin.getByTestId('team-table').waitFor();
+    await shoot(admin, `${lang}-18-settings-teams`);
+    await admin.locator('[data-testid^=team-delete-]').first().click();
+    await admin.locator('.ant-modal-confirm .ant-btn-dangerous').click();
+    await admin.getByTestId('team-delete-conflict').waitFor();
+    await shoot(admin, `${lang}-19-settings-team-delete-conflict`);
+    await admin.locator('.ant-modal-confirm-error .ant-btn').click();
+    await admin.locator('[data-testid^=team-edit-]').nth(1).click();
+    await admin.getByTestId('team-name').waitFor();
+    await admin.getByTestId('team-parent').click();
+    await shoot(admin, `${lang}-20-settings-team-edit`);
+    await closeOverlay(admin);
+    await admin.goto('/settings?tab=fields');
+    await admin.getByTestId('cf-table').waitFor();
+    await shoot(admin, `${lang}-21-settings-fields`);
+    await admin.getByTestId('cf-new').click();
+    await admin.getByTestId('cf-label').fill('Delivery terms');
+    await admin.getByTestId('cf-type').click();
+    await admin.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').nth(5).click();
+    await admin.getByTestId('cf-add-option').click();
+    await admin.getByTestId('cf-option').nth(0).fill('Express');
+    await admin.getByTestId('cf-option').nth(1).fill('Express');
+    await admin.getByTestId('cf-save').click();
+    await shoot(admin, `${lang}-22-settings-field-new`);
+    await closeOverlay(admin);
+    await admin.locator('[data-testid^=cf-edit-]').last().click();
+    await admin.getByTestId('cf-label').waitFor();
+    await admin.getByTestId('cf-options').locator('button').nth(2).click();
+    await shoot(admin, `${lang}-23-settings-field-edit`);
+    await closeOverlay(admin);
+    await admin.locator('[data-testid^=cf-delete-]').first().click();
+    await admin.locator('.ant-modal-confirm').waitFor();
+    await shoot(admin, `${lang}-24-settings-field-delete`);
+    await admin.locator('.ant-modal-confirm .ant-btn:not(.ant-btn-dangerous)').click();
+    await sales.goto('/settings');
+    await sales.getByTestId('not-found').waitFor();
+    await shoot(sales, `${lang}-25-settings-not-admin`);
+    await sales.goto('/me');
+    await sales.getByTestId('my-account').waitFor();
+    await shoot(sales, `${lang}-26-my-account`);
+    await sales.getByTestId('token-name').fill(lang === 'en' ? 'ERP sync' : 'ERP 同步');
+    await sales.getByTestId('token-create').click();
+    await sales.getByTestId('token-created').waitFor();
+    await shoot(sales, `${lang}-27-my-account-token-created`);
+    await sales.getByTestId('token-done').click();
+    await sales.getByTestId('password-new').fill('short');
+    await sales.getByTestId('password-confirm').fill('other');
+    await sales.getByTestId('password-save').click();
+    await shoot(sales, `${lang}-28-my-account-filled`);
+
     for (const p of [page, mkt, sales, admin]) {
-      // 401 before signing in, 401 for the wrong password and 404 for the
-      // missing record are expected; anything else is worth a look.
-      const unexpected = p.consoleErrors.filter((e) => !/Failed to load resource: the server responded with a status of (401|404)/.test(e));
+      // 401 before signing in, 401 for the wrong password, 404 for the
+      // missing record and 409 for the taken e-mail and the team that still
+      // has members are expected; anything else is worth a look.
+      const unexpected = p.consoleErrors.filter((e) => !/Failed to load resource: the server responded with a status of (401|404|409)/.test(e));
       problems.push(...unexpected.map((e) => `${lang}: ${e}`));
       await p.context().close();
     }

@@ -12,7 +12,9 @@ import { AccountsPage } from './pages/AccountsPage';
 import { ContactPage } from './pages/ContactPage';
 import { ContactsPage } from './pages/ContactsPage';
 import { LoginPage } from './pages/LoginPage';
+import { MyAccountPage } from './pages/MyAccountPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { SettingsPage } from './pages/SettingsPage';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -35,6 +37,8 @@ export function App() {
                   <Route path="/accounts/:id" element={<AccountPage />} />
                   <Route path="/contacts" element={<ContactsPage />} />
                   <Route path="/contacts/:id" element={<ContactPage />} />
+                  <Route path="/settings" element={<SettingsPage />} />
+                  <Route path="/me" element={<MyAccountPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>
               </Routes>

@@ -16,6 +16,7 @@ export type LinkInput = Schemas['LinkInput'];
 export type Change = Schemas['Change'];
 export type User = Schemas['User'];
 export type Team = Schemas['Team'];
+export type APIToken = Schemas['APIToken'];
 export type FieldDefinition = Schemas['FieldDefinition'];
 export type SavedView = Schemas['SavedView'];
 export type Me = Schemas['MeBody'];

@@ -17,6 +17,7 @@ export const keys = {
   contact: (id: string) => ['contacts', 'one', id] as const,
   accountContacts: (accountId: string) => ['contacts', 'of-account', accountId] as const,
   history: (entity: Entity, id: string) => ['history', entity, id] as const,
+  tokens: ['me', 'tokens'] as const,
 };
 
 const minutes = 60_000;
@@ -48,6 +49,12 @@ export function useFieldDefinitions(entity: Entity) {
     staleTime: 5 * minutes,
   });
   return { ...q, defs: q.data ?? [] };
+}
+
+/** The signed-in user's personal API tokens (names and dates, never the tokens). */
+export function useTokens() {
+  const q = useQuery({ queryKey: keys.tokens, queryFn: () => call(api.GET('/api/v1/me/tokens')) });
+  return { ...q, tokens: q.data ?? [] };
 }
 
 export function useAccount(id: string) {

@@ -1,19 +1,28 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { api, call, setCsrfToken, setUnauthorizedHandler, type Me } from '../api/client';
+import { api, call, setCsrfToken, setUnauthorizedHandler, type Me, type User } from '../api/client';
 import { ApiError } from '../api/errors';
 import { isLocale } from '../i18n/messages';
 import { useI18n } from '../i18n/I18nProvider';
 
 type Status = 'loading' | 'anonymous' | 'signed-in';
 
+/** Why the user was signed out, for the login page to say. */
+export type SignedOutNotice = 'expired' | 'passwordChanged';
+
 export interface Auth {
   status: Status;
   me: Me | null;
-  /** True after the server ended the session while the user was working. */
-  expired: boolean;
+  /** Set after the server ended the session while the user was working. */
+  notice: SignedOutNotice | null;
   login: (email: string, password: string) => Promise<void>;
   logout: () => Promise<void>;
+  /** Takes the signed-in user's record after they (or an admin, for themself) changed it. */
+  setUser: (u: User) => void;
+  /** Reads the session's user, teams and permissions again. */
+  refresh: () => Promise<void>;
+  /** Forgets a session the server has just ended (e.g. after a password change). */
+  endSession: (notice: SignedOutNotice) => void;
 }
 
 const Ctx = createContext<Auth | null>(null);
@@ -21,7 +30,7 @@ const Ctx = createContext<Auth | null>(null);
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<Status>('loading');
   const [me, setMe] = useState<Me | null>(null);
-  const [expired, setExpired] = useState(false);
+  const [notice, setNotice] = useState<SignedOutNotice | null>(null);
   const { setLocale } = useI18n();
   const qc = useQueryClient();
 
@@ -30,7 +39,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       setCsrfToken(m.csrf_token);
       if (isLocale(m.user.locale)) setLocale(m.user.locale);
       setMe(m);
-      setExpired(false);
+      setNotice(null);
       setStatus('signed-in');
     },
     [setLocale],
@@ -50,16 +59,31 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   // elsewhere); before that it only means "not signed in yet".
   const statusRef = useRef(status);
   statusRef.current = status;
+  const endSession = useCallback(
+    (why: SignedOutNotice) => {
+      // Requests still under way will see 401 too; they must not replace the notice.
+      statusRef.current = 'anonymous';
+      setCsrfToken('');
+      setMe(null);
+      setNotice(why);
+      setStatus('anonymous');
+      qc.clear();
+    },
+    [qc],
+  );
   useEffect(() => {
     setUnauthorizedHandler(() => {
       if (statusRef.current !== 'signed-in') return;
-      setCsrfToken('');
-      setMe(null);
-      setExpired(true);
-      setStatus('anonymous');
-      qc.clear();
+      endSession('expired');
     });
-  }, [qc]);
+  }, [endSession]);
+
+  const setUser = useCallback((u: User) => setMe((m) => (m && m.user.id === u.id ? { ...m, user: u } : m)), []);
+
+  const refresh = useCallback(async () => {
+    const m = await call(api.GET('/api/v1/me'));
+    signedIn(m);
+  }, [signedIn]);
 
   const login = useCallback(
     async (email: string, password: string) => {
@@ -80,12 +104,15 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     }
     setCsrfToken('');
     setMe(null);
-    setExpired(false);
+    setNotice(null);
     setStatus('anonymous');
     qc.clear();
   }, [qc]);
 
-  const value = useMemo(() => ({ status, me, expired, login, logout }), [status, me, expired, login, logout]);
+  const value = useMemo(
+    () => ({ status, me, notice, login, logout, setUser, refresh, endSession }),
+    [status, me, notice, login, logout, setUser, refresh, endSession],
+  );
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }
 

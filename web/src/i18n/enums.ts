@@ -20,6 +20,7 @@ export const contactFunctions = ['user', 'technical', 'finance'] as const;
 export const consentChannels = ['phone', 'mobile', 'email', 'wechat'] as const;
 export const linkKinds = ['supplier', 'distributor', 'partner', 'parent', 'referred_by'] as const;
 export const roles = ['admin', 'manager', 'sales', 'finance', 'warehouse', 'service', 'marketing', 'viewer'] as const;
+export const fieldTypes = ['text', 'long_text', 'number', 'date', 'boolean', 'select', 'multiselect', 'url', 'email', 'phone'] as const;
 export const profileFields = [
   'family', 'hometown', 'university', 'sports', 'restaurants', 'pets', 'books', 'last_vacation',
   'next_vacation', 'role', 'colleagues', 'goals', 'development_plan', 'birthday',
@@ -40,6 +41,8 @@ export const enumPrefixes = {
   level: { values: contactLevels, prefix: 'level' },
   function: { values: contactFunctions, prefix: 'function' },
   role: { values: roles, prefix: 'role' },
+  roleDesc: { values: roles, prefix: 'roleDesc' },
+  fieldType: { values: fieldTypes, prefix: 'fieldType' },
   link: { values: linkKinds, prefix: 'link' },
   consent: { values: consentChannels, prefix: 'consent' },
   profile: { values: profileFields, prefix: 'profile' },

@@ -54,6 +54,8 @@ describe('enum lists', () => {
     ['Contact', 'function', 'function'],
     ['AccountLink', 'kind', 'link'],
     ['User', 'role', 'role'],
+    ['User', 'role', 'roleDesc'],
+    ['FieldDefinition', 'type', 'fieldType'],
   ] as const)('%s.%s matches the UI list', (schema, prop, name) => {
     expect([...enumPrefixes[name].values]).toEqual(enumOf(schema, prop));
   });

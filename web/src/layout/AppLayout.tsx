@@ -1,4 +1,4 @@
-import { ContactsOutlined, DownOutlined, GlobalOutlined, LogoutOutlined, ShopOutlined, UserOutlined } from '@ant-design/icons';
+import { ContactsOutlined, DownOutlined, GlobalOutlined, IdcardOutlined, LogoutOutlined, SettingOutlined, ShopOutlined, UserOutlined } from '@ant-design/icons';
 import { App, Avatar, Dropdown, Layout, Menu, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -14,7 +14,8 @@ export function AppLayout() {
   const navigate = useNavigate();
   const location = useLocation();
   const [collapsed, setCollapsed] = useState(false);
-  const section = location.pathname.startsWith('/contacts') ? '/contacts' : '/accounts';
+  const me = useMe();
+  const section = menuSection(location.pathname);
 
   return (
     <Layout className="gx-shell">
@@ -39,6 +40,16 @@ export function AppLayout() {
                 { key: '/contacts', icon: <ContactsOutlined />, label: t('nav.contacts') },
               ],
             },
+            ...(me.permissions.admin
+              ? [
+                  {
+                    key: 'admin',
+                    type: 'group' as const,
+                    label: collapsed ? null : t('nav.admin'),
+                    children: [{ key: '/settings', icon: <SettingOutlined />, label: <span data-testid="nav-settings">{t('nav.settings')}</span> }],
+                  },
+                ]
+              : []),
           ]}
         />
       </Sider>
@@ -60,17 +71,23 @@ export function AppLayout() {
   );
 }
 
+/** The menu entry of a path; pages outside the menu select nothing. */
+function menuSection(path: string): string {
+  for (const p of ['/accounts', '/contacts', '/settings']) if (path === p || path.startsWith(`${p}/`)) return p;
+  return '';
+}
+
 /** Switches the language and remembers it for the user on the server. */
 export function LanguageSwitch() {
   const { t, locale, setLocale } = useI18n();
-  const { me } = useAuth();
+  const { me, setUser } = useAuth();
   const { message } = App.useApp();
   const choose = async (l: Locale) => {
     if (l === locale) return;
     setLocale(l);
     if (me) {
       try {
-        await call(api.PATCH('/api/v1/me', { body: { locale: l } }));
+        setUser(await call(api.PATCH('/api/v1/me', { body: { locale: l } })));
       } catch {
         message.warning(t('error.unknown'));
       }
@@ -117,9 +134,11 @@ function UserMenu() {
             ),
           },
           { type: 'divider' },
+          { key: 'me', icon: <IdcardOutlined />, label: <span data-testid="nav-my-account">{t('header.myAccount')}</span> },
           { key: 'logout', icon: <LogoutOutlined />, label: t('header.logout'), danger: true },
         ],
         onClick: async (e) => {
+          if (e.key === 'me') navigate('/me');
           if (e.key === 'logout') {
             await logout();
             navigate('/login');

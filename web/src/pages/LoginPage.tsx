@@ -20,7 +20,7 @@ function safeNext(next: string | null): string {
 
 export function LoginPage() {
   const { t } = useI18n();
-  const { status, login, expired } = useAuth();
+  const { status, login, notice } = useAuth();
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const [error, setError] = useState<MessageKey | null>(null);
@@ -56,7 +56,15 @@ export function LoginPage() {
       </div>
       <Card className="gx-login-card" title={t('login.title')}>
         <Typography.Paragraph type="secondary">{t('login.subtitle')}</Typography.Paragraph>
-        {expired && !error && <Alert className="gx-mb" type="info" showIcon message={t('login.sessionExpired')} />}
+        {notice && !error && (
+          <Alert
+            className="gx-mb"
+            type={notice === 'passwordChanged' ? 'success' : 'info'}
+            showIcon
+            message={t(notice === 'passwordChanged' ? 'login.passwordChanged' : 'login.sessionExpired')}
+            data-testid="login-notice"
+          />
+        )}
         {error && <Alert className="gx-mb" type="error" showIcon message={t(error)} data-testid="login-error" />}
         <Form<LoginForm> layout="vertical" onFinish={submit} requiredMark={false} disabled={busy}>
           <Form.Item name="email" label={t('login.email')} rules={[{ required: true, whitespace: true, message: t('login.emailRequired') }]}>
