@@ -109,6 +109,7 @@ test('an admin adds a user, who signs in and changes the password', async (t) =>
     // page says so, and only the new password works.
     await page.getByTestId('user-menu').click();
     await page.getByTestId('nav-my-account').click();
+    await page.getByTestId('password-current').fill(first);
     await page.getByTestId('password-new').fill(second);
     await page.getByTestId('password-confirm').fill(second);
     await page.getByTestId('password-save').click();

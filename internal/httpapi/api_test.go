@@ -338,3 +338,34 @@ func TestRevokedTokenStopsWorking(t *testing.T) {
 		t.Errorf("revoked token still works: %d", s)
 	}
 }
+
+func TestChangingOwnPasswordNeedsTheCurrentOne(t *testing.T) {
+	e := newAPIEnv(t, storetest.SQLite(t))
+	patch := func(body map[string]any) *response {
+		return e.do(t, request{method: "PATCH", path: "/api/v1/me", as: "sales", body: body})
+	}
+	r := patch(map[string]any{"password": "a brand new password"})
+	if r.status != 422 || !hasField(r.problem(t), "current_password") {
+		t.Errorf("without the current password: %d %s", r.status, r.body)
+	}
+	r = patch(map[string]any{"password": "a brand new password", "current_password": "wrong guess here"})
+	if r.status != 422 || !hasField(r.problem(t), "current_password") {
+		t.Errorf("with a wrong current password: %d %s", r.status, r.body)
+	}
+	if r := patch(map[string]any{"password": "a brand new password", "current_password": "correct horse battery"}); r.status != 200 {
+		t.Errorf("with the current password: %d %s", r.status, r.body)
+	}
+	login := e.do(t, request{method: "POST", path: "/api/v1/auth/login", body: map[string]any{"email": "sales@test.example", "password": "a brand new password"}})
+	if login.status != 200 {
+		t.Errorf("sign in with the new password: %d", login.status)
+	}
+	if r := patch(map[string]any{"locale": "en"}); r.status != 200 {
+		t.Errorf("language change needs no password: %d", r.status)
+	}
+	// Admins cannot sidestep the check through the user settings.
+	r = e.do(t, request{method: "PATCH", path: "/api/v1/users/" + e.Users["admin"].ID, as: "admin",
+		headers: map[string]string{"If-Match": fmt.Sprintf(`"%d"`, e.Users["admin"].Version)}, body: map[string]any{"password": "another new password"}})
+	if r.status != 403 {
+		t.Errorf("admin resets own password through /users: %d %s", r.status, r.body)
+	}
+}

@@ -102,15 +102,15 @@ func (h *handlers) getMe(ctx context.Context, _ *struct{}) (*meOutput, error) {
 
 type updateMeInput struct {
 	Body struct {
-		Name     *string `json:"name,omitempty" maxLength:"200"`
-		Locale   *string `json:"locale,omitempty" enum:"zh-CN,en"`
-		Password *string `json:"password,omitempty" minLength:"10" maxLength:"200" writeOnly:"true"`
+		Name            *string `json:"name,omitempty" maxLength:"200"`
+		Locale          *string `json:"locale,omitempty" enum:"zh-CN,en"`
+		Password        *string `json:"password,omitempty" minLength:"10" maxLength:"200" writeOnly:"true" doc:"A new password; ends all your sessions, this one too."`
+		CurrentPassword string  `json:"current_password,omitempty" maxLength:"200" writeOnly:"true" doc:"Required with password."`
 	}
 }
 
 func (h *handlers) updateMe(ctx context.Context, in *updateMeInput) (*userOutput, error) {
-	a := crm.ActorFrom(ctx)
-	u, err := h.svc.UpdateUser(ctx, a.UserID, 0, crm.UserUpdate{Name: in.Body.Name, Locale: in.Body.Locale, Password: in.Body.Password})
+	u, err := h.svc.UpdateMe(ctx, crm.UserUpdate{Name: in.Body.Name, Locale: in.Body.Locale, Password: in.Body.Password}, in.Body.CurrentPassword)
 	if err != nil {
 		return nil, apiError(h.log, err)
 	}

@@ -72,27 +72,36 @@ func (s *Service) ListUsers(ctx context.Context) ([]*crm.User, error) {
 	return s.db.Read().ListUsers(ctx, a.WorkspaceID)
 }
 
-// UpdateUser implements crm.UserService. A user changes their own name,
-// locale and password; admins change anything of anyone except their own
-// role and activity, so a workspace never locks its last admin out.
+// UpdateUser implements crm.UserService. Admins change anything of anyone
+// except their own role and activity, so a workspace never locks its last
+// admin out, and their own password, which goes through UpdateMe with the
+// current one.
 func (s *Service) UpdateUser(ctx context.Context, id string, version int, upd crm.UserUpdate) (*crm.User, error) {
 	a, err := actor(ctx)
 	if err != nil {
 		return nil, err
 	}
-	self := id == a.UserID
+	self := id == a.UserID && !a.System
 	switch {
 	case !self && !auth.IsAdmin(a):
 		return nil, forbidden("Only admins change other users.")
 	case upd.AdminOnly() && !auth.IsAdmin(a):
 		return nil, forbidden("Only admins change roles, teams and access.")
-	case self && !a.System && ((upd.Role != nil && *upd.Role != a.Role) || (upd.Active != nil && !*upd.Active)):
+	case self && ((upd.Role != nil && *upd.Role != a.Role) || (upd.Active != nil && !*upd.Active)):
 		return nil, forbidden("You cannot demote or deactivate yourself; ask another admin.")
+	case self && upd.Password != nil:
+		return nil, forbidden("Change your own password under My account, with your current one.")
 	}
+	return s.applyUserUpdate(ctx, a, id, version, upd)
+}
+
+// applyUserUpdate validates and writes a user change the caller may make.
+func (s *Service) applyUserUpdate(ctx context.Context, a *crm.Actor, id string, version int, upd crm.UserUpdate) (*crm.User, error) {
 	if err := upd.Validate(); err != nil {
 		return nil, err
 	}
-	hash := ""
+	var hash string
+	var err error
 	if upd.Password != nil {
 		if hash, err = auth.HashPassword(*upd.Password); err != nil {
 			return nil, err
@@ -144,6 +153,29 @@ func (s *Service) UpdateUser(ctx context.Context, id string, version int, upd cr
 	}
 	s.actors.clear() // roles, teams and access may have changed
 	return u, nil
+}
+
+// UpdateMe changes the caller's own name, language or password. A new
+// password needs the current one, so a session left open on someone
+// else's screen cannot be used to take the account over.
+func (s *Service) UpdateMe(ctx context.Context, upd crm.UserUpdate, currentPassword string) (*crm.User, error) {
+	a, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if upd.AdminOnly() {
+		return nil, forbidden("Change roles, teams and access in the user settings.")
+	}
+	if upd.Password != nil {
+		hash, err := s.db.Read().PasswordHash(ctx, a.WorkspaceID, a.UserID)
+		if err != nil {
+			return nil, err
+		}
+		if !auth.CheckPassword(hash, currentPassword) {
+			return nil, fieldError("current_password", "invalid", "is not your current password")
+		}
+	}
+	return s.applyUserUpdate(ctx, a, a.UserID, 0, upd)
 }
 
 func set[T any](dst *T, src *T) {

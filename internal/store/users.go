@@ -86,6 +86,16 @@ func (q *Q) UserByEmail(ctx context.Context, email string) (*UserCredentials, er
 	return &c, nil
 }
 
+// PasswordHash returns the stored password hash of a user.
+func (q *Q) PasswordHash(ctx context.Context, ws, id string) (string, error) {
+	var h string
+	err := q.QueryRowContext(ctx, "SELECT password_hash FROM users WHERE workspace_id = ? AND id = ?", ws, id).Scan(&h)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", crm.Errorf(crm.ENOTFOUND, "User not found.")
+	}
+	return h, err
+}
+
 // GetUser returns a user of workspace ws; ENOTFOUND if none.
 func (q *Q) GetUser(ctx context.Context, ws, id string) (*crm.User, error) {
 	if !crm.ValidID(id) || !crm.ValidID(ws) {

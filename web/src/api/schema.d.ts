@@ -888,9 +888,12 @@ export interface components {
             parent_id?: string;
         };
         UpdateMeInputBody: {
+            /** @description Required with password. */
+            current_password?: string;
             /** @enum {string} */
             locale?: "zh-CN" | "en";
             name?: string;
+            /** @description A new password; ends all your sessions, this one too. */
             password?: string;
         };
         User: {

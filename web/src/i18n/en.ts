@@ -379,6 +379,7 @@ export const en: Record<MessageKey, string> = {
   'user.passwordConfirm': 'Confirm password',
   'user.resetPassword': 'Reset password',
   'user.resetPasswordHint': 'Leave blank to keep the current password. After a reset the user must sign in again with the new one.',
+  'user.ownPasswordHint': 'To change your own password, open My account: it asks for your current one.',
   'user.passwordTooShort': 'At least 10 characters',
   'user.passwordMismatch': 'The passwords do not match',
   'user.emailFixed': 'The e-mail address is the sign-in name and cannot be changed.',
@@ -481,6 +482,7 @@ export const en: Record<MessageKey, string> = {
   'me.password': 'Change password',
   'me.newPassword': 'New password',
   'me.confirmPassword': 'Confirm new password',
+  'me.currentPassword': 'Current password',
   'me.passwordHint': 'At least 10 characters. Changing it signs you out on every device, this page included, and you sign in again with the new password; API tokens keep working.',
   'me.changePassword': 'Change password and sign in again',
 

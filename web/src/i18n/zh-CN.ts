@@ -379,6 +379,7 @@ export const zhCN = {
   'user.passwordConfirm': '确认密码',
   'user.resetPassword': '重置密码',
   'user.resetPasswordHint': '留空则不修改。重置后该用户需要用新密码重新登录。',
+  'user.ownPasswordHint': '修改自己的密码请到“个人设置”，需要输入当前密码。',
   'user.passwordTooShort': '至少 10 个字符',
   'user.passwordMismatch': '两次输入的密码不一致',
   'user.emailFixed': '邮箱是登录名，创建后不可更改。',
@@ -481,6 +482,7 @@ export const zhCN = {
   'me.password': '修改密码',
   'me.newPassword': '新密码',
   'me.confirmPassword': '确认新密码',
+  'me.currentPassword': '当前密码',
   'me.passwordHint': '至少 10 个字符。修改后，您在所有设备上的登录（包括当前页面）都会退出，需要用新密码重新登录；API 令牌不受影响。',
   'me.changePassword': '修改密码并重新登录',
 

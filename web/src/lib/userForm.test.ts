@@ -34,8 +34,8 @@ describe('user form bodies', () => {
     expect(userUpdateBody({ ...userToValues(base), active: false, password: 'a-new-password' }, base, false)).toEqual({ active: false, password: 'a-new-password' });
   });
 
-  it('never sends your own role or activity', () => {
-    const v = { ...userToValues(base), role: 'admin' as const, active: false, name: '赵磊磊' };
+  it('never sends your own role, activity or password', () => {
+    const v = { ...userToValues(base), role: 'admin' as const, active: false, name: '赵磊磊', password: 'a-new-password' };
     expect(userUpdateBody(v, base, true)).toEqual({ name: '赵磊磊' });
   });
 

@@ -39,8 +39,9 @@ export function userCreateBody(v: UserFormValues): UserCreate {
 
 /**
  * The changes of an edit: only fields that differ from base. `self` is
- * true when admins edit their own user: role and activity are never sent
- * then (the server refuses them).
+ * true when admins edit their own user: role, activity and password are
+ * never sent then (the server refuses them; their own password changes
+ * under My account, with the current one).
  */
 export function userUpdateBody(v: UserFormValues, base: User, self: boolean): UserUpdate {
   const body: UserUpdate = {};
@@ -50,7 +51,7 @@ export function userUpdateBody(v: UserFormValues, base: User, self: boolean): Us
   if ((v.team_id || '') !== (base.team_id || '')) body.team_id = v.team_id || '';
   if (v.locale !== base.locale) body.locale = v.locale;
   if (!self && v.active !== base.active) body.active = v.active;
-  if (v.password) body.password = v.password;
+  if (!self && v.password) body.password = v.password;
   return body;
 }
 

@@ -21,12 +21,13 @@ interface ProfileValues {
 }
 
 interface PasswordValues {
+  current_password: string;
   password: string;
   password_confirm: string;
 }
 
 const profileField = (f: string): NamePath | undefined => (f === 'name' || f === 'locale' ? [f] : undefined);
-const passwordField = (f: string): NamePath | undefined => (f === 'password' ? ['password'] : undefined);
+const passwordField = (f: string): NamePath | undefined => (f === 'password' || f === 'current_password' ? [f] : undefined);
 
 /** The signed-in user's own settings: name, language, password, API tokens. */
 export function MyAccountPage() {
@@ -133,7 +134,7 @@ function PasswordCard() {
     setSaving(true);
     errors.setBanner(null);
     try {
-      await call(api.PATCH('/api/v1/me', { body: { password: v.password } }));
+      await call(api.PATCH('/api/v1/me', { body: { password: v.password, current_password: v.current_password } }));
       // The server has ended every session of this user, this one included:
       // say so on the login page instead of "your session has expired".
       endSession('passwordChanged');
@@ -150,6 +151,9 @@ function PasswordCard() {
       <Form<PasswordValues> form={form} layout="vertical" onFinish={submit} data-testid="password-form">
         {/* For password managers: whose password this is. */}
         <input type="text" name="username" autoComplete="username" value={me.user.email} readOnly hidden />
+        <Form.Item name="current_password" label={t('me.currentPassword')} rules={[{ required: true, message: t('reason.required') }]}>
+          <Input.Password maxLength={200} autoComplete="current-password" data-testid="password-current" />
+        </Form.Item>
         <Form.Item
           name="password"
           label={t('me.newPassword')}

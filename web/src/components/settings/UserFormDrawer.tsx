@@ -164,27 +164,35 @@ export function UserFormDrawer({ open, user, onClose }: Props) {
             <Switch disabled={self} data-testid="user-active" />
           </Form.Item>
         )}
-        <Form.Item
-          name="password"
-          label={editing ? t('user.resetPassword') : t('user.password')}
-          extra={editing ? t('user.resetPasswordHint') : t('user.passwordHint')}
-          rules={passwordRules}
-        >
-          <Input.Password maxLength={200} autoComplete="new-password" data-testid="user-password" />
-        </Form.Item>
-        <Form.Item
-          name="password_confirm"
-          label={t('user.passwordConfirm')}
-          dependencies={['password']}
-          rules={[
-            ({ getFieldValue }) => ({
-              validator: (_, v: string | undefined) =>
-                (v ?? '') === (getFieldValue('password') ?? '') ? Promise.resolve() : Promise.reject(new Error(t('user.passwordMismatch'))),
-            }),
-          ]}
-        >
-          <Input.Password maxLength={200} autoComplete="new-password" data-testid="user-password-confirm" />
-        </Form.Item>
+        {self ? (
+          <Typography.Paragraph type="secondary" data-testid="user-own-password-hint">
+            {t('user.ownPasswordHint')}
+          </Typography.Paragraph>
+        ) : (
+          <>
+            <Form.Item
+              name="password"
+              label={editing ? t('user.resetPassword') : t('user.password')}
+              extra={editing ? t('user.resetPasswordHint') : t('user.passwordHint')}
+              rules={passwordRules}
+            >
+              <Input.Password maxLength={200} autoComplete="new-password" data-testid="user-password" />
+            </Form.Item>
+            <Form.Item
+              name="password_confirm"
+              label={t('user.passwordConfirm')}
+              dependencies={['password']}
+              rules={[
+                ({ getFieldValue }) => ({
+                  validator: (_, v: string | undefined) =>
+                    (v ?? '') === (getFieldValue('password') ?? '') ? Promise.resolve() : Promise.reject(new Error(t('user.passwordMismatch'))),
+                }),
+              ]}
+            >
+              <Input.Password maxLength={200} autoComplete="new-password" data-testid="user-password-confirm" />
+            </Form.Item>
+          </>
+        )}
       </Form>
     </Drawer>
   );
