@@ -105,4 +105,6 @@ const (
 	EntityTeam      Entity = "team"
 	EntityFieldDef  Entity = "field_definition"
 	EntitySavedView Entity = "saved_view"
+	EntityProduct   Entity = "product"
+	EntityOrder     Entity = "order"
 )

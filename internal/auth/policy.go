@@ -22,20 +22,21 @@ var (
 	all  = crm.ScopeAll
 )
 
-// recordGrants is the record-scope matrix for accounts and contacts. Sales
-// reps see their own customers (the default of Chinese CRMs: 本人);
-// managers their teams (本人及下属); back-office roles read everything to do
-// their job and change nothing here; finance changes only finance fields
-// (see FinanceFieldsOnly). Anything not listed is denied.
+// recordGrants is the record-scope matrix for accounts, contacts and
+// orders. Sales reps see their own customers and orders (the default of
+// Chinese CRMs: 本人); managers their teams (本人及下属); back-office roles
+// read everything to do their job and change nothing here; finance
+// changes only finance fields of accounts (see FinanceFieldsOnly).
+// Anything not listed is denied.
 var recordGrants = map[crm.Role]map[crm.Entity]grant{
-	crm.RoleAdmin:     {crm.EntityAccount: {all, all}, crm.EntityContact: {all, all}},
-	crm.RoleManager:   {crm.EntityAccount: {team, team}, crm.EntityContact: {team, team}},
-	crm.RoleSales:     {crm.EntityAccount: {own, own}, crm.EntityContact: {own, own}},
-	crm.RoleFinance:   {crm.EntityAccount: {all, all}, crm.EntityContact: {all, none}},
-	crm.RoleWarehouse: {crm.EntityAccount: {all, none}, crm.EntityContact: {all, none}},
-	crm.RoleService:   {crm.EntityAccount: {all, none}, crm.EntityContact: {all, none}},
-	crm.RoleMarketing: {crm.EntityAccount: {all, none}, crm.EntityContact: {all, none}},
-	crm.RoleViewer:    {crm.EntityAccount: {all, none}, crm.EntityContact: {all, none}},
+	crm.RoleAdmin:     {crm.EntityAccount: {all, all}, crm.EntityContact: {all, all}, crm.EntityOrder: {all, all}},
+	crm.RoleManager:   {crm.EntityAccount: {team, team}, crm.EntityContact: {team, team}, crm.EntityOrder: {team, team}},
+	crm.RoleSales:     {crm.EntityAccount: {own, own}, crm.EntityContact: {own, own}, crm.EntityOrder: {own, own}},
+	crm.RoleFinance:   {crm.EntityAccount: {all, all}, crm.EntityContact: {all, none}, crm.EntityOrder: {all, none}},
+	crm.RoleWarehouse: {crm.EntityAccount: {all, none}, crm.EntityContact: {all, none}, crm.EntityOrder: {all, none}},
+	crm.RoleService:   {crm.EntityAccount: {all, none}, crm.EntityContact: {all, none}, crm.EntityOrder: {all, none}},
+	crm.RoleMarketing: {crm.EntityAccount: {all, none}, crm.EntityContact: {all, none}, crm.EntityOrder: {all, none}},
+	crm.RoleViewer:    {crm.EntityAccount: {all, none}, crm.EntityContact: {all, none}, crm.EntityOrder: {all, none}},
 }
 
 // RecordScope returns the records of entity that a may reach for act.
@@ -71,6 +72,26 @@ func CanSeeFinance(a *crm.Actor) bool {
 		return true
 	}
 	return false
+}
+
+// CanSeeCost reports whether a may read costs and margins: unit costs of
+// products and order lines, gross profit and service cost. Admins,
+// managers, finance and warehouse (who keep the product costs) may; sales
+// reps and the other roles see prices and revenue only.
+func CanSeeCost(a *crm.Actor) bool {
+	switch {
+	case a.System:
+		return true
+	case a.Role == crm.RoleAdmin, a.Role == crm.RoleManager, a.Role == crm.RoleFinance, a.Role == crm.RoleWarehouse:
+		return true
+	}
+	return false
+}
+
+// CanEditProducts reports whether a may change the product catalogue:
+// admins, managers and warehouse (product management).
+func CanEditProducts(a *crm.Actor) bool {
+	return a.System || a.Role == crm.RoleAdmin || a.Role == crm.RoleManager || a.Role == crm.RoleWarehouse
 }
 
 // CanReadProfile reports whether a may read and write the personal profile

@@ -96,6 +96,7 @@ func ownerOnly(ok int, owner string) map[string]int {
 type targets struct {
 	account, other, deleted, link, contact, deletedContact string
 	team, user, fieldDef, view, salesUser, token           string
+	product, order, deletedOrder                           string
 	n                                                      int
 }
 
@@ -121,6 +122,19 @@ func makeTargets(t testing.TB, f *servicetest.Fixture, n int, op string) *target
 	}
 	tg.deletedContact = dc.ID
 	sys := crm.NewContext(context.Background(), crm.SystemActor(f.WS.ID, ""))
+	if strings.Contains(op, "order") || strings.Contains(op, "product") {
+		cost := int64(600)
+		tg.product = servicetest.Must(f.Svc.CreateProduct(sys, crm.ProductFields{Code: fmt.Sprintf("P%d", n), Name: "Pump", ListPrice: 1000, UnitCost: &cost}))(t).ID
+		order := func(number string) string {
+			return servicetest.Must(f.Svc.CreateOrder(ctx, crm.OrderInput{AccountID: a.ID, Number: number, OrderDate: "2026-01-15",
+				Lines: []crm.OrderLineInput{{ProductID: tg.product, Quantity: 2}}}))(t).ID
+		}
+		tg.order = order(fmt.Sprintf("SO-%d", n))
+		tg.deletedOrder = order(fmt.Sprintf("SO-%d-d", n))
+		if err := f.Svc.DeleteOrder(ctx, tg.deletedOrder, 0); err != nil {
+			t.Fatal(err)
+		}
+	}
 	switch {
 	case strings.Contains(op, "team"):
 		tg.team = servicetest.Must(f.Svc.CreateTeam(sys, crm.TeamInput{Name: fmt.Sprintf("Team %d", n)}))(t).ID
@@ -156,6 +170,19 @@ func operations() map[string]operation {
 	for _, r := range []string{"sales2", "salesSouth", "other"} {
 		contactCreate[r] = 422 // the account is not one they can see: a field error, no leak
 	}
+	orderCreate := record(201, writers)
+	for _, r := range []string{"sales2", "salesSouth", "other"} {
+		orderCreate[r] = 422 // the account is not one they can see
+	}
+	productWrite := func(ok int) map[string]int {
+		m := map[string]int{}
+		for _, r := range roles {
+			m[r] = 403
+		}
+		m["admin"], m["manager"], m["warehouse"], m["anon"] = ok, ok, ok, 401
+		return m
+	}
+	ord := func(tg *targets, rest string) string { return "/api/v1/orders/" + tg.order + rest }
 	accountCreate := everyone(201)
 	for _, r := range []string{"finance", "warehouse", "service", "marketing", "viewer"} {
 		accountCreate[r] = 403
@@ -205,6 +232,33 @@ func operations() map[string]operation {
 			return request{method: "POST", path: "/api/v1/contacts/" + tg.deletedContact + "/restore"}
 		}, record(200, writers)},
 		"contact-history": {func(tg *targets) request { return request{method: "GET", path: con(tg, "/history")} }, record(200, readers)},
+
+		"list-products": {func(tg *targets) request { return request{method: "GET", path: "/api/v1/products"} }, everyone(200)},
+		"create-product": {func(tg *targets) request {
+			return request{method: "POST", path: "/api/v1/products", body: map[string]any{"code": fmt.Sprintf("N%d", tg.n), "name": "New", "list_price": 100}}
+		}, withOther(productWrite(201), 201)},
+		"get-product": {func(tg *targets) request { return request{method: "GET", path: "/api/v1/products/" + tg.product} }, withOther(everyone(200), 404)},
+		"update-product": {func(tg *targets) request {
+			return request{method: "PATCH", path: "/api/v1/products/" + tg.product, body: map[string]any{"list_price": 1200}, headers: ifMatch1}
+		}, withOther(productWrite(200), 404)},
+		"product-history": {func(tg *targets) request {
+			return request{method: "GET", path: "/api/v1/products/" + tg.product + "/history"}
+		}, withOther(everyone(200), 404)},
+		"list-orders": {func(tg *targets) request { return request{method: "GET", path: "/api/v1/orders"} }, everyone(200)},
+		"create-order": {func(tg *targets) request {
+			return request{method: "POST", path: "/api/v1/orders", body: map[string]any{"account_id": tg.account, "number": fmt.Sprintf("NEW-%d", tg.n),
+				"order_date": "2026-02-01", "lines": []map[string]any{{"product_id": tg.product, "quantity": 1}}}}
+		}, orderCreate},
+		"get-order": {func(tg *targets) request { return request{method: "GET", path: ord(tg, "")} }, record(200, readers)},
+		"update-order": {func(tg *targets) request {
+			return request{method: "PATCH", path: ord(tg, ""), body: map[string]any{"status": "completed"}, headers: ifMatch1}
+		}, record(200, writers)},
+		"delete-order": {func(tg *targets) request { return request{method: "DELETE", path: ord(tg, "")} }, record(204, writers)},
+		"restore-order": {func(tg *targets) request {
+			return request{method: "POST", path: "/api/v1/orders/" + tg.deletedOrder + "/restore"}
+		}, record(200, writers)},
+		"order-history": {func(tg *targets) request { return request{method: "GET", path: ord(tg, "/history")} }, record(200, readers)},
+		"account-stats": {func(tg *targets) request { return request{method: "GET", path: acc(tg, "/stats")} }, record(200, readers)},
 
 		"list-users": {func(tg *targets) request { return request{method: "GET", path: "/api/v1/users"} }, everyone(200)},
 		"create-user": {func(tg *targets) request {

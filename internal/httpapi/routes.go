@@ -42,6 +42,21 @@ func routes(api huma.API, h *handlers) {
 	huma.Register(api, op(http.MethodPost, "/api/v1/contacts/{id}/restore", "restore-contact", "Restore a contact from the recycle bin", "contacts", nil), h.restoreContact)
 	huma.Register(api, op(http.MethodGet, "/api/v1/contacts/{id}/history", "contact-history", "Field history of a contact", "contacts", nil), h.contactHistory)
 
+	// Products and orders.
+	huma.Register(api, op(http.MethodGet, "/api/v1/products", "list-products", "List products", "products", nil), h.listProducts)
+	huma.Register(api, op(http.MethodPost, "/api/v1/products", "create-product", "Add a product (admins, managers, warehouse)", "products", nil), h.createProduct)
+	huma.Register(api, op(http.MethodGet, "/api/v1/products/{id}", "get-product", "Get a product", "products", nil), h.getProduct)
+	huma.Register(api, op(http.MethodPatch, "/api/v1/products/{id}", "update-product", "Change a product (If-Match required)", "products", nil), h.updateProduct)
+	huma.Register(api, op(http.MethodGet, "/api/v1/products/{id}/history", "product-history", "Field history of a product", "products", nil), h.productHistory)
+	huma.Register(api, op(http.MethodGet, "/api/v1/orders", "list-orders", "List orders", "orders", nil), h.listOrders)
+	huma.Register(api, op(http.MethodPost, "/api/v1/orders", "create-order", "Record an order", "orders", nil), h.createOrder)
+	huma.Register(api, op(http.MethodGet, "/api/v1/orders/{id}", "get-order", "Get an order with its lines", "orders", nil), h.getOrder)
+	huma.Register(api, op(http.MethodPatch, "/api/v1/orders/{id}", "update-order", "Change an order (If-Match required)", "orders", nil), h.updateOrder)
+	huma.Register(api, op(http.MethodDelete, "/api/v1/orders/{id}", "delete-order", "Move an order to the recycle bin", "orders", nil), h.deleteOrder)
+	huma.Register(api, op(http.MethodPost, "/api/v1/orders/{id}/restore", "restore-order", "Restore an order from the recycle bin", "orders", nil), h.restoreOrder)
+	huma.Register(api, op(http.MethodGet, "/api/v1/orders/{id}/history", "order-history", "Field history of an order", "orders", nil), h.orderHistory)
+	huma.Register(api, op(http.MethodGet, "/api/v1/accounts/{id}/stats", "account-stats", "Purchase figures of an account", "orders", nil), h.accountStats)
+
 	// Users and teams.
 	huma.Register(api, op(http.MethodGet, "/api/v1/users", "list-users", "List users", "users", nil), h.listUsers)
 	huma.Register(api, op(http.MethodPost, "/api/v1/users", "create-user", "Add a user (admins)", "users", nil), h.createUser)

@@ -7,7 +7,8 @@ import (
 	"github.com/guanxi-crm/guanxi/internal/auth"
 )
 
-// History implements crm.HistoryService for accounts and contacts. The
+// History implements crm.HistoryService for accounts, contacts, orders
+// and products. The
 // field rules of the record apply to its history too: finance fields and
 // the personal profile show that they changed, not to what.
 func (s *Service) History(ctx context.Context, entity crm.Entity, id string, cursor string, limit int) (*crm.Page[*crm.Change], error) {
@@ -33,6 +34,19 @@ func (s *Service) History(ctx context.Context, entity crm.Entity, id string, cur
 		}
 		profile := auth.CanReadProfile(a, c.OwnerID, c.TeamID)
 		hide = func(f string) bool { return !profile && crm.ProfileField(f) }
+	case crm.EntityOrder:
+		r, _ := scopes(a, entity)
+		if _, err := q.GetOrder(ctx, r, id); err != nil {
+			return nil, err
+		}
+		cost := auth.CanSeeCost(a)
+		hide = func(f string) bool { return !cost && f == "gross_profit" }
+	case crm.EntityProduct:
+		if _, err := q.GetProduct(ctx, a.WorkspaceID, id); err != nil {
+			return nil, err
+		}
+		cost := auth.CanSeeCost(a)
+		hide = func(f string) bool { return !cost && f == "unit_cost" }
 	default:
 		return nil, crm.Errorf(crm.ENOTFOUND, "No history for %s.", entity)
 	}

@@ -56,6 +56,8 @@ var (
 	_ crm.ContactService         = (*Service)(nil)
 	_ crm.UserService            = (*Service)(nil)
 	_ crm.LinkService            = (*Service)(nil)
+	_ crm.ProductService         = (*Service)(nil)
+	_ crm.OrderService           = (*Service)(nil)
 	_ crm.FieldDefinitionService = (*Service)(nil)
 	_ crm.SavedViewService       = (*Service)(nil)
 	_ crm.HistoryService         = (*Service)(nil)

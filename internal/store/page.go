@@ -1,8 +1,11 @@
 package store
 
 import (
+	"context"
+	"database/sql"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -18,6 +21,7 @@ const (
 	sortText sortKind = iota
 	sortTime
 	sortInt
+	sortDate // a calendar date: DATE in PostgreSQL, YYYY-MM-DD text in SQLite
 )
 
 // sortColumn is an allow-listed sort: the public name maps to a column.
@@ -157,7 +161,11 @@ func (o order) after(c *conds, alias, cursor string) error {
 // cursor encodes the position after a row whose sort value is v.
 func (o order) cursor(v any, id string) string {
 	if t, ok := v.(time.Time); ok {
-		v = t.UTC().Format(time.RFC3339Nano)
+		if o.kind == sortDate {
+			v = t.Format(time.DateOnly)
+		} else {
+			v = t.UTC().Format(time.RFC3339Nano)
+		}
 	}
 	b, _ := json.Marshal([]any{v, id})
 	return base64.RawURLEncoding.EncodeToString(b)
@@ -198,6 +206,12 @@ func (o order) decode(cursor string) (any, string, error) {
 			return bad()
 		}
 		return t.UTC(), id, nil
+	case sortDate:
+		var s string
+		if json.Unmarshal(raw[0], &s) != nil || !crm.Date(s).Valid() || s == "" {
+			return bad()
+		}
+		return crm.Date(s), id, nil
 	default:
 		var s string
 		if json.Unmarshal(raw[0], &s) != nil {
@@ -205,4 +219,39 @@ func (o order) decode(cursor string) (any, string, error) {
 		}
 		return s, id, nil
 	}
+}
+
+// keysetPage runs one page of a keyset-paginated list: SELECT cols and
+// the sort value FROM from, c the conditions without the cursor. scan reads one row's
+// columns plus the sort value into a new item and returns its id. This is
+// the list query of every record type without search.
+func keysetPage[T any](ctx context.Context, q *Q, cols, from string, c conds, o order, alias, cursor string, limit int,
+	scan func(rows *sql.Rows, sortValue *any) (T, string, error)) (*crm.Page[T], error) {
+	if err := o.after(&c, alias, cursor); err != nil {
+		return nil, err
+	}
+	limit = crm.PageSize(limit)
+	query := "SELECT " + cols + ", " + o.column + " FROM " + from + c.where() + o.orderBy(alias) + fmt.Sprintf(" LIMIT %d", limit+1)
+	rows, err := q.QueryContext(ctx, query, c.args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	page := &crm.Page[T]{Items: []T{}}
+	var last any
+	var lastID string
+	for rows.Next() {
+		var sortValue any
+		item, id, err := scan(rows, &sortValue)
+		if err != nil {
+			return nil, err
+		}
+		if len(page.Items) == limit {
+			page.NextCursor = o.cursor(last, lastID)
+			break
+		}
+		page.Items = append(page.Items, item)
+		last, lastID = sortValue, id
+	}
+	return page, rows.Err()
 }

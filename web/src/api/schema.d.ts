@@ -110,6 +110,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/accounts/{id}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Purchase figures of an account */
+        get: operations["account-stats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -299,6 +316,130 @@ export interface paths {
         post?: never;
         /** Revoke one of your API tokens */
         delete: operations["revoke-token"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List orders */
+        get: operations["list-orders"];
+        put?: never;
+        /** Record an order */
+        post: operations["create-order"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an order with its lines */
+        get: operations["get-order"];
+        put?: never;
+        post?: never;
+        /** Move an order to the recycle bin */
+        delete: operations["delete-order"];
+        options?: never;
+        head?: never;
+        /** Change an order (If-Match required) */
+        patch: operations["update-order"];
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Field history of an order */
+        get: operations["order-history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Restore an order from the recycle bin */
+        post: operations["restore-order"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List products */
+        get: operations["list-products"];
+        put?: never;
+        /** Add a product (admins, managers, warehouse) */
+        post: operations["create-product"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a product */
+        get: operations["get-product"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a product (If-Match required) */
+        patch: operations["update-product"];
+        trace?: never;
+    };
+    "/api/v1/products/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Field history of a product */
+        get: operations["product-history"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -692,6 +833,43 @@ export interface components {
             /** @description Shown once; only its hash is stored. */
             token: string;
         };
+        CustomerStats: {
+            account_id: string;
+            currency: string;
+            /** Format: date */
+            first_order_date?: string;
+            /**
+             * Format: int64
+             * @description Hidden from roles that do not see costs.
+             */
+            gross_profit?: number;
+            /** Format: date */
+            last_order_date?: string;
+            /** Format: int64 */
+            order_count: number;
+            /**
+             * Format: int64
+             * @description Distinct products bought.
+             */
+            products_held: number;
+            /**
+             * Format: int64
+             * @description gross_profit - service_cost; hidden from roles that do not see costs.
+             */
+            profit?: number;
+            /** @description Fields hidden from you by a field rule. */
+            readonly redacted?: string[] | null;
+            /**
+             * Format: int64
+             * @description Minor units.
+             */
+            revenue: number;
+            /**
+             * Format: int64
+             * @description Cost of service tickets; hidden from roles that do not see costs.
+             */
+            service_cost?: number;
+        };
         EntityPermissions: {
             /** @enum {string} */
             read: "none" | "own" | "team" | "all";
@@ -766,6 +944,121 @@ export interface components {
             /** @description ISO 4217 code, e.g. CNY. */
             currency: string;
         };
+        Order: {
+            account_id: string;
+            readonly account_name: string;
+            /**
+             * Format: int64
+             * @description Hidden from roles that do not see costs.
+             */
+            readonly cost?: number;
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly created_by: string;
+            readonly currency: string;
+            /** Format: date-time */
+            readonly deleted_at?: string;
+            /**
+             * Format: int64
+             * @description Hidden from roles that do not see costs.
+             */
+            readonly gross_profit?: number;
+            readonly id: string;
+            lines: components["schemas"]["OrderLine"][] | null;
+            note?: string;
+            number: string;
+            /** Format: date */
+            order_date: string;
+            owner_id?: string;
+            /** @description Fields hidden from you by a field rule. */
+            readonly redacted?: string[] | null;
+            /**
+             * Format: int64
+             * @description Sum of the lines' revenue, minor units.
+             */
+            readonly revenue: number;
+            /** @enum {string} */
+            status: "draft" | "confirmed" | "completed" | "cancelled";
+            readonly team_id?: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+            readonly updated_by: string;
+            /** Format: int64 */
+            readonly version: number;
+        };
+        OrderInput: {
+            account_id: string;
+            lines: components["schemas"]["OrderLineInput"][] | null;
+            note?: string;
+            /** @description Order or contract number; unique in the workspace; imports upsert on it. */
+            number: string;
+            /** Format: date */
+            order_date: string;
+            /** @description The sales rep credited; defaults to the account's owner. */
+            owner_id?: string;
+            /**
+             * @description Defaults to confirmed.
+             * @enum {string}
+             */
+            status?: "draft" | "confirmed" | "completed" | "cancelled";
+        };
+        OrderLine: {
+            /** Format: int64 */
+            discount: number;
+            /**
+             * Format: int64
+             * @description revenue - quantity x unit_cost; hidden from roles that do not see costs.
+             */
+            readonly gross_profit?: number;
+            readonly product_code: string;
+            product_id: string;
+            readonly product_name: string;
+            /** Format: int64 */
+            quantity: number;
+            /**
+             * Format: int64
+             * @description quantity x unit_price - discount.
+             */
+            readonly revenue: number;
+            /**
+             * Format: int64
+             * @description Hidden from roles that do not see costs.
+             */
+            unit_cost?: number;
+            /** Format: int64 */
+            unit_price: number;
+        };
+        OrderLineInput: {
+            /**
+             * Format: int64
+             * @description Amount off the line in minor units.
+             */
+            discount?: number;
+            product_id: string;
+            /** Format: int64 */
+            quantity: number;
+            /**
+             * Format: int64
+             * @description Cost per unit in minor units; defaults to the product's unit cost. Only roles that see costs set it.
+             */
+            unit_cost?: number;
+            /**
+             * Format: int64
+             * @description Price per unit in minor units; defaults to the product's list price.
+             */
+            unit_price?: number;
+        };
+        OrderUpdate: {
+            /** @description Replaces all lines; prices and costs left out come from the products. */
+            lines?: components["schemas"]["OrderLineInput"][];
+            note?: string;
+            number?: string;
+            /** Format: date */
+            order_date?: string;
+            owner_id?: string;
+            /** @enum {string} */
+            status?: "draft" | "confirmed" | "completed" | "cancelled";
+        };
         PageAccount: {
             items: components["schemas"]["Account"][] | null;
             next_cursor?: string;
@@ -790,6 +1083,28 @@ export interface components {
         };
         PageContact: {
             items: components["schemas"]["Contact"][] | null;
+            next_cursor?: string;
+            /**
+             * Format: int64
+             * @description Matching records, up to 10,000; only with with_total=true.
+             */
+            total?: number;
+            /** @description More than total, or too many to count quickly. */
+            total_capped?: boolean;
+        };
+        PageOrder: {
+            items: components["schemas"]["Order"][] | null;
+            next_cursor?: string;
+            /**
+             * Format: int64
+             * @description Matching records, up to 10,000; only with with_total=true.
+             */
+            total?: number;
+            /** @description More than total, or too many to count quickly. */
+            total_capped?: boolean;
+        };
+        PageProduct: {
+            items: components["schemas"]["Product"][] | null;
             next_cursor?: string;
             /**
              * Format: int64
@@ -841,6 +1156,73 @@ export interface components {
             title: string;
             /** @description Always about:blank; see code. */
             type: string;
+        };
+        Product: {
+            /** @description Inactive products stay on past orders but are not offered for new ones; defaults to true. */
+            active?: boolean;
+            category?: string;
+            /** @description Your product code (SKU); unique in the workspace; order imports name products by it. */
+            code: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly created_by: string;
+            /** Format: date-time */
+            readonly deleted_at?: string;
+            description?: string;
+            readonly id: string;
+            /**
+             * Format: int64
+             * @description List price per unit in minor units (fen).
+             */
+            list_price: number;
+            name: string;
+            /** @description Fields hidden from you by a field rule. */
+            readonly redacted?: string[] | null;
+            /** @description Unit of sale, e.g. 台, 套, box. */
+            unit?: string;
+            /**
+             * Format: int64
+             * @description Cost per unit in minor units; visible to admins, managers, finance and warehouse.
+             */
+            unit_cost?: number;
+            /** Format: date-time */
+            readonly updated_at: string;
+            readonly updated_by: string;
+            /** Format: int64 */
+            readonly version: number;
+        };
+        ProductFields: {
+            /** @description Inactive products stay on past orders but are not offered for new ones; defaults to true. */
+            active?: boolean;
+            category?: string;
+            /** @description Your product code (SKU); unique in the workspace; order imports name products by it. */
+            code: string;
+            description?: string;
+            /**
+             * Format: int64
+             * @description List price per unit in minor units (fen).
+             */
+            list_price: number;
+            name: string;
+            /** @description Unit of sale, e.g. 台, 套, box. */
+            unit?: string;
+            /**
+             * Format: int64
+             * @description Cost per unit in minor units; visible to admins, managers, finance and warehouse.
+             */
+            unit_cost?: number;
+        };
+        ProductUpdate: {
+            active?: boolean;
+            category?: string;
+            code?: string;
+            description?: string;
+            /** Format: int64 */
+            list_price?: number;
+            name?: string;
+            unit?: string;
+            /** Format: int64 */
+            unit_cost?: number;
         };
         SavedView: {
             columns?: string[] | null;
@@ -1290,6 +1672,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Account"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "account-stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerStats"];
                 };
             };
             /** @description Error */
@@ -1899,6 +2312,434 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "list-orders": {
+        parameters: {
+            query?: {
+                account_id?: string;
+                /** @description Orders with a line of this product. */
+                product_id?: string;
+                status?: "draft" | "confirmed" | "completed" | "cancelled";
+                owner_id?: string;
+                /** @description Part of the order number. */
+                q?: string;
+                /** @description Orders on or after this date. */
+                date_from?: string;
+                /** @description Orders on or before this date. */
+                date_to?: string;
+                /** @description only = the recycle bin. */
+                deleted?: "only" | "include";
+                /** @description order_date (default -order_date), number, revenue or updated_at; - prefix for descending. */
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOrder"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "create-order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrderInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get-order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "delete-order": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (version) you read; optional for deletes. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "update-order": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (version) you read; required. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrderUpdate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "order-history": {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageChange"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "restore-order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "list-products": {
+        parameters: {
+            query?: {
+                /** @description Part of the code or name. */
+                q?: string;
+                category?: string;
+                /** @description Only active (true) or inactive (false) products. */
+                active?: "true" | "false";
+                /** @description code, name, category, list_price or updated_at; - prefix for descending. */
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageProduct"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "create-product": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProductFields"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Product"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get-product": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Product"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "update-product": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (version) you read; required. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProductUpdate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Product"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "product-history": {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageChange"];
+                };
             };
             /** @description Error */
             default: {
