@@ -15,14 +15,15 @@ func (e *env) demo(ctx context.Context, args []string) error {
 	fs, dsn := e.flags("demo")
 	n := fs.Int("accounts", 200, "number of accounts (about three contacts each)")
 	seed := fs.Uint64("seed", 1, "random seed; the same seed gives the same data")
+	orders := fs.Bool("orders", true, "also generate products and a multi-year order history")
 	return e.withDB(ctx, fs, dsn, args, func(db *store.DB, svc *service.Service) error {
-		return e.loadDemo(ctx, db, svc, *n, *seed, false)
+		return e.loadDemo(ctx, db, svc, demo.Options{Accounts: *n, Seed: *seed, NoOrders: !*orders}, false)
 	})
 }
 
 // loadDemo generates the demo workspace and prints the logins. With
 // ifMissing it does nothing when the demo workspace exists (make run).
-func (e *env) loadDemo(ctx context.Context, db *store.DB, svc *service.Service, n int, seed uint64, ifMissing bool) error {
+func (e *env) loadDemo(ctx context.Context, db *store.DB, svc *service.Service, o demo.Options, ifMissing bool) error {
 	if _, err := svc.Workspace(ctx, demo.Slug); err == nil {
 		if ifMissing {
 			e.printLogins()
@@ -32,17 +33,18 @@ func (e *env) loadDemo(ctx context.Context, db *store.DB, svc *service.Service, 
 	}
 	start := time.Now()
 	last := start
-	res, err := demo.Generate(ctx, db, svc, demo.Options{Accounts: n, Seed: seed, Progress: func(done int) {
+	o.Progress = func(done int) {
 		if time.Since(last) > 5*time.Second {
 			last = time.Now()
-			fmt.Fprintf(e.stderr, "demo: %d of %d accounts (%s)\n", done, n, time.Since(start).Round(time.Second))
+			fmt.Fprintf(e.stderr, "demo: %d of %d accounts (%s)\n", done, o.Accounts, time.Since(start).Round(time.Second))
 		}
-	}})
+	}
+	res, err := demo.Generate(ctx, db, svc, o)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "Demo workspace %q: %d accounts, %d contacts, %d links in %s.\n",
-		res.Workspace.Slug, res.Accounts, res.Contacts, res.Links, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(e.stdout, "Demo workspace %q: %d accounts, %d contacts, %d links, %d products, %d orders in %s.\n",
+		res.Workspace.Slug, res.Accounts, res.Contacts, res.Links, res.Products, res.Orders, time.Since(start).Round(time.Millisecond))
 	e.printLogins()
 	return nil
 }

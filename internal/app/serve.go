@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/guanxi-crm/guanxi/internal/demo"
 	"github.com/guanxi-crm/guanxi/internal/httpapi"
 	"github.com/guanxi-crm/guanxi/internal/service"
 	"github.com/guanxi-crm/guanxi/internal/store"
@@ -21,7 +22,7 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	secure := fs.Bool("secure-cookies", false, "mark cookies Secure (set when served over HTTPS)")
 	return e.withDB(ctx, fs, dsn, args, func(db *store.DB, svc *service.Service) error {
 		if *demoN > 0 {
-			if err := e.loadDemo(ctx, db, svc, *demoN, 1, true); err != nil {
+			if err := e.loadDemo(ctx, db, svc, demo.Options{Accounts: *demoN, Seed: 1}, true); err != nil {
 				return err
 			}
 		}

@@ -32,6 +32,9 @@ type Options struct {
 	Now time.Time
 	// Progress, if set, is called after each batch with accounts done.
 	Progress func(done int)
+	// NoOrders leaves out products and orders (the account and contact
+	// benchmarks of docs/benchmarks.md were measured without them).
+	NoOrders bool
 }
 
 // User is a demo login, as printed for the person who ran the demo.
@@ -63,6 +66,8 @@ type Result struct {
 	Accounts  int
 	Contacts  int
 	Links     int
+	Products  int
+	Orders    int
 }
 
 // Generate creates the demo workspace in db. It returns ECONFLICT if a
@@ -71,7 +76,7 @@ func Generate(ctx context.Context, db *store.DB, svc *service.Service, o Options
 	if o.Now.IsZero() {
 		o.Now = store.Now()
 	}
-	g := &generator{rng: rand.New(rand.NewPCG(o.Seed, 0x9e3779b97f4a7c15)), now: o.Now}
+	g := &generator{rng: rand.New(rand.NewPCG(o.Seed, 0x9e3779b97f4a7c15)), now: o.Now, noOrders: o.NoOrders}
 	ws, err := svc.CreateWorkspace(ctx, "演示公司 Demo Co.", Slug)
 	if err != nil {
 		return nil, err
@@ -84,6 +89,12 @@ func Generate(ctx context.Context, db *store.DB, svc *service.Service, o Options
 		return nil, err
 	}
 	res := &Result{Workspace: ws}
+	if !o.NoOrders {
+		if err := g.products(ctx, db, ws.ID); err != nil {
+			return nil, err
+		}
+		res.Products = len(g.catalogue)
+	}
 	// One goroutine generates batches (names, pinyin, search tokens: CPU
 	// work) while this one writes the previous batch: the database has a
 	// single writer, so this is how the demo uses a second core.
@@ -124,6 +135,12 @@ func Generate(ctx context.Context, db *store.DB, svc *service.Service, o Options
 	if res.Links, err = g.links(ctx, db, ws.ID); err != nil {
 		return nil, err
 	}
+	if !o.NoOrders {
+		// One pass over all orders beats refreshing account by account.
+		if err := db.WithTx(ctx, func(tx *store.Tx) error { return tx.RebuildCustomerStats(ctx, ws.ID) }); err != nil {
+			return nil, fmt.Errorf("demo customer stats: %w", err)
+		}
+	}
 	return res, nil
 }
 
@@ -133,6 +150,11 @@ type generator struct {
 	users    map[string]*crm.User // by e-mail
 	owners   []*crm.User          // who owns accounts, weighted by repetition
 	accounts []string             // ids, for links
+
+	catalogue  []*crm.Product
+	byCategory map[string][]int // catalogue indexes by category
+	orderSeq   int
+	noOrders   bool
 }
 
 func (g *generator) pick(list []string) string { return list[g.rng.IntN(len(list))] }
@@ -210,6 +232,9 @@ func (g *generator) write(ctx context.Context, db *store.DB, ws string, b *batch
 		if err := tx.InsertContacts(ctx, ws, b.contacts); err != nil {
 			return err
 		}
+		if err := tx.InsertOrders(ctx, ws, b.orders); err != nil {
+			return err
+		}
 		return tx.AppendHistories(ctx, ws, b.history)
 	})
 	if err != nil {
@@ -217,6 +242,7 @@ func (g *generator) write(ctx context.Context, db *store.DB, ws string, b *batch
 	}
 	res.Accounts += len(b.accounts)
 	res.Contacts += len(b.contacts)
+	res.Orders += len(b.orders)
 	return nil
 }
 
@@ -224,6 +250,7 @@ func (g *generator) write(ctx context.Context, db *store.DB, ws string, b *batch
 type batch struct {
 	accounts []store.AccountRow
 	contacts []store.ContactRow
+	orders   []*crm.Order
 	history  []store.HistoryEntry
 }
 
@@ -295,6 +322,9 @@ func (g *generator) account(b *batch, i int) {
 		g.accounts = append(g.accounts, a.ID)
 	}
 	g.contacts(b, a, domain, english)
+	if !g.noOrders {
+		g.orders(b, a)
+	}
 }
 
 // cityAddress is the start of an address: "广东省深圳市", or "北京市" for a

@@ -92,3 +92,60 @@ func TestDemoDataIsValidAndVaried(t *testing.T) {
 		}
 	})
 }
+
+// TestDemoOrdersAndStatsAgree checks the demo's order history: orders in
+// several statuses, and stats built in bulk that equal what the
+// per-account refresh of an order change computes.
+func TestDemoOrdersAndStatsAgree(t *testing.T) {
+	auth.DefaultArgon2 = auth.Argon2Params{Memory: 64, Time: 1, Threads: 1}
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		svc := service.New(db)
+		res, err := demo.Generate(ctx, db, svc, demo.Options{Accounts: 60, Seed: 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Products == 0 || res.Orders < 60 {
+			t.Fatalf("generated %+v", res)
+		}
+		sys := crm.NewContext(ctx, crm.SystemActor(res.Workspace.ID, ""))
+		statuses := map[crm.OrderStatus]int{}
+		buyers := map[string]bool{}
+		for cursor := ""; ; {
+			page, err := svc.ListOrders(sys, crm.OrderFilter{Limit: 200, Cursor: cursor})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, o := range page.Items {
+				statuses[o.Status]++
+				buyers[o.AccountID] = true
+				if len(o.Lines) == 0 || o.Revenue <= 0 {
+					t.Errorf("order %s has no lines or revenue", o.Number)
+				}
+			}
+			if cursor = page.NextCursor; cursor == "" {
+				break
+			}
+		}
+		if statuses[crm.OrderCompleted] == 0 || len(buyers) >= 60 {
+			t.Errorf("statuses %v, %d of 60 accounts bought (some should be prospects)", statuses, len(buyers))
+		}
+		for id := range buyers {
+			bulk, err := svc.CustomerStats(sys, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := db.WithTx(ctx, func(tx *store.Tx) error { return tx.RefreshCustomerStats(ctx, res.Workspace.ID, id) }); err != nil {
+				t.Fatal(err)
+			}
+			one, err := svc.CustomerStats(sys, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if *bulk.GrossProfit != *one.GrossProfit || bulk.Revenue != one.Revenue || bulk.OrderCount != one.OrderCount ||
+				bulk.FirstOrder != one.FirstOrder || bulk.LastOrder != one.LastOrder || bulk.ProductsHeld != one.ProductsHeld {
+				t.Errorf("account %s: bulk stats %+v, refreshed %+v", id, bulk, one)
+			}
+		}
+	})
+}
