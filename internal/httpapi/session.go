@@ -60,7 +60,10 @@ func (h *handlers) logout(ctx context.Context, in *logoutInput) (*logoutOutput, 
 type Permissions struct {
 	Accounts     EntityPermissions `json:"accounts"`
 	Contacts     EntityPermissions `json:"contacts"`
+	Orders       EntityPermissions `json:"orders"`
 	SeeFinance   bool              `json:"see_finance" doc:"May read and change credit rating and limit."`
+	SeeCost      bool              `json:"see_cost" doc:"May read unit costs, gross profit and service cost."`
+	EditProducts bool              `json:"edit_products" doc:"May change the product catalogue."`
 	Admin        bool              `json:"admin" doc:"May manage users, teams and custom fields."`
 	AssignOwners bool              `json:"assign_owners"`
 }
@@ -90,8 +93,8 @@ func (h *handlers) getMe(ctx context.Context, _ *struct{}) (*meOutput, error) {
 		return EntityPermissions{Read: auth.RecordScope(a, e, auth.Read).Level.String(), Write: auth.RecordScope(a, e, auth.Write).Level.String()}
 	}
 	body := meBody{User: u, TeamIDs: a.TeamIDs, Permissions: Permissions{
-		Accounts: perm(crm.EntityAccount), Contacts: perm(crm.EntityContact),
-		SeeFinance: auth.CanSeeFinance(a), Admin: auth.IsAdmin(a), AssignOwners: auth.CanAssignOwner(a),
+		Accounts: perm(crm.EntityAccount), Contacts: perm(crm.EntityContact), Orders: perm(crm.EntityOrder),
+		SeeFinance: auth.CanSeeFinance(a), SeeCost: auth.CanSeeCost(a), EditProducts: auth.CanEditProducts(a), Admin: auth.IsAdmin(a), AssignOwners: auth.CanAssignOwner(a),
 	}}
 	if body.TeamIDs == nil {
 		body.TeamIDs = []string{}

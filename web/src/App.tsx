@@ -14,6 +14,7 @@ import { ContactsPage } from './pages/ContactsPage';
 import { LoginPage } from './pages/LoginPage';
 import { MyAccountPage } from './pages/MyAccountPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { ProductsPage } from './pages/ProductsPage';
 import { SettingsPage } from './pages/SettingsPage';
 
 const queryClient = new QueryClient({
@@ -37,6 +38,7 @@ export function App() {
                   <Route path="/accounts/:id" element={<AccountPage />} />
                   <Route path="/contacts" element={<ContactsPage />} />
                   <Route path="/contacts/:id" element={<ContactPage />} />
+                  <Route path="/products" element={<ProductsPage />} />
                   <Route path="/settings" element={<SettingsPage />} />
                   <Route path="/me" element={<MyAccountPage />} />
                   <Route path="*" element={<NotFoundPage />} />

@@ -18,6 +18,10 @@ export const keys = {
   accountContacts: (accountId: string) => ['contacts', 'of-account', accountId] as const,
   history: (entity: Entity, id: string) => ['history', entity, id] as const,
   tokens: ['me', 'tokens'] as const,
+  products: ['products'] as const,
+  orders: ['orders'] as const,
+  accountOrders: (accountId: string) => ['orders', 'of-account', accountId] as const,
+  stats: (accountId: string) => ['stats', accountId] as const,
 };
 
 const minutes = 60_000;

@@ -1120,6 +1120,11 @@ export interface components {
             admin: boolean;
             assign_owners: boolean;
             contacts: components["schemas"]["EntityPermissions"];
+            /** @description May change the product catalogue. */
+            edit_products: boolean;
+            orders: components["schemas"]["EntityPermissions"];
+            /** @description May read unit costs, gross profit and service cost. */
+            see_cost: boolean;
             /** @description May read and change credit rating and limit. */
             see_finance: boolean;
         };

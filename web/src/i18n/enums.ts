@@ -21,6 +21,7 @@ export const consentChannels = ['phone', 'mobile', 'email', 'wechat'] as const;
 export const linkKinds = ['supplier', 'distributor', 'partner', 'parent', 'referred_by'] as const;
 export const roles = ['admin', 'manager', 'sales', 'finance', 'warehouse', 'service', 'marketing', 'viewer'] as const;
 export const fieldTypes = ['text', 'long_text', 'number', 'date', 'boolean', 'select', 'multiselect', 'url', 'email', 'phone'] as const;
+export const orderStatuses = ['draft', 'confirmed', 'completed', 'cancelled'] as const;
 export const profileFields = [
   'family', 'hometown', 'university', 'sports', 'restaurants', 'pets', 'books', 'last_vacation',
   'next_vacation', 'role', 'colleagues', 'goals', 'development_plan', 'birthday',
@@ -46,6 +47,7 @@ export const enumPrefixes = {
   link: { values: linkKinds, prefix: 'link' },
   consent: { values: consentChannels, prefix: 'consent' },
   profile: { values: profileFields, prefix: 'profile' },
+  order_status: { values: orderStatuses, prefix: 'order.status' },
 } as const;
 
 export type EnumName = keyof typeof enumPrefixes;

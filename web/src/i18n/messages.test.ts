@@ -56,6 +56,7 @@ describe('enum lists', () => {
     ['User', 'role', 'role'],
     ['User', 'role', 'roleDesc'],
     ['FieldDefinition', 'type', 'fieldType'],
+    ['Order', 'status', 'order_status'],
   ] as const)('%s.%s matches the UI list', (schema, prop, name) => {
     expect([...enumPrefixes[name].values]).toEqual(enumOf(schema, prop));
   });

@@ -1,4 +1,4 @@
-import { ContactsOutlined, DownOutlined, GlobalOutlined, IdcardOutlined, LogoutOutlined, SettingOutlined, ShopOutlined, UserOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, ContactsOutlined, DownOutlined, GlobalOutlined, IdcardOutlined, LogoutOutlined, SettingOutlined, ShopOutlined, UserOutlined } from '@ant-design/icons';
 import { App, Avatar, Dropdown, Layout, Menu, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -38,6 +38,7 @@ export function AppLayout() {
               children: [
                 { key: '/accounts', icon: <ShopOutlined />, label: t('nav.accounts') },
                 { key: '/contacts', icon: <ContactsOutlined />, label: t('nav.contacts') },
+                { key: '/products', icon: <AppstoreOutlined />, label: <span data-testid="nav-products">{t('nav.products')}</span> },
               ],
             },
             ...(me.permissions.admin
@@ -73,7 +74,7 @@ export function AppLayout() {
 
 /** The menu entry of a path; pages outside the menu select nothing. */
 function menuSection(path: string): string {
-  for (const p of ['/accounts', '/contacts', '/settings']) if (path === p || path.startsWith(`${p}/`)) return p;
+  for (const p of ['/accounts', '/contacts', '/products', '/settings']) if (path === p || path.startsWith(`${p}/`)) return p;
   return '';
 }
 

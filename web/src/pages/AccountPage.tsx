@@ -8,6 +8,7 @@ import { api, call, ifMatch, type Account, type Contact } from '../api/client';
 import { keys, useAccount, useAccountContacts, useFieldDefinitions } from '../api/queries';
 import { useMe } from '../auth/AuthProvider';
 import { AccountFormDrawer } from '../components/AccountForm';
+import { AccountOrders } from '../components/AccountOrders';
 import { BuyingCentreGrid } from '../components/BuyingCentreGrid';
 import { ContactFormDrawer } from '../components/ContactForm';
 import { ErrorState } from '../components/ErrorState';
@@ -25,7 +26,7 @@ import { formatMoney } from '../lib/money';
 import { hotnessColor } from './AccountsPage';
 import { functionColor, levelColor } from './ContactsPage';
 
-const tabs = ['overview', 'contacts', 'org', 'buying', 'links', 'history'] as const;
+const tabs = ['overview', 'contacts', 'orders', 'org', 'buying', 'links', 'history'] as const;
 type TabKey = (typeof tabs)[number];
 
 export function AccountPage() {
@@ -188,6 +189,11 @@ function AccountView({ account: a }: { account: Account }) {
                   }
                 />
               ),
+            },
+            {
+              key: 'orders',
+              label: <span data-testid="tab-orders">{t('account.tab.orders')}</span>,
+              children: <AccountOrders account={a} canWrite={me.permissions.orders.write !== 'none' && !deleted} />,
             },
             { key: 'org', label: t('account.tab.orgChart'), children: contacts.isLoading ? <Spin /> : <OrgChart contacts={people} /> },
             {
