@@ -5,7 +5,7 @@
 #
 # DSN is a SQLite path (default bench/out/bench.db) or a postgres:// URL of
 # an empty database; ACCOUNTS (default 1000000) is the demo size generated
-# when the database has no demo yet. It prints one JSON line per scenario:
+# when the database has no demo yet (without orders unless ORDERS=true). It prints one JSON line per scenario:
 # latency with one client (p50/p95/p99 over many requests), then
 # throughput with 32 concurrent clients over a mix of all requests.
 # Results and the server log go to bench/out/.
@@ -22,7 +22,7 @@ BIN=bench/out/guanxi
 
 if ! $BIN token create --db "$DSN" --email admin@example.com >/dev/null 2>&1; then
   echo "generating demo with $ACCOUNTS accounts in $DSN" >&2
-  /usr/bin/time -f "demo: %e s, %M KiB max RSS" $BIN demo --db "$DSN" --accounts "$ACCOUNTS" | head -n 1
+  /usr/bin/time -f "demo: %e s, %M KiB max RSS" $BIN demo --db "$DSN" --accounts "$ACCOUNTS" --orders="${ORDERS:-false}" | head -n 1
 fi
 TOKEN=$($BIN token create --db "$DSN" --email admin@example.com --name bench)
 
