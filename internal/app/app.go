@@ -53,6 +53,8 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		err = e.token(ctx, rest)
 	case "openapi":
 		err = e.openapi(rest)
+	case "analyze":
+		err = e.analyze(ctx, rest)
 	case "version":
 		fmt.Fprintln(stdout, "guanxi", Version)
 	case "help", "-h", "--help":
@@ -80,6 +82,8 @@ Usage:
   guanxi user reset-password --email E --password P
   guanxi token create --email E [--name N]                   print a personal API token once
   guanxi openapi                                             print the OpenAPI document
+  guanxi analyze rfm|value|lifecycle|clv|markov|crosssell (--orders FILE.csv | --db DSN) [--as-of DATE] [--json]
+  guanxi analyze clv --summary FILE.csv [--json]            fit BTYD models on a customer summary
   guanxi version
 
 DSN is a SQLite file path (default guanxi.db) or postgres://user@host:port/db.

@@ -312,3 +312,37 @@ func (q *Q) CustomerStats(ctx context.Context, ws, accountID string) (*crm.Custo
 	st.GrossProfit, st.ServiceCost, st.Profit = &gp, &sc, &profit
 	return st, nil
 }
+
+// OrderLine is one line of a counted order, as analytics reads it.
+type OrderLine struct {
+	AccountID   string
+	OrderDate   crm.Date
+	Revenue     int64
+	GrossProfit int64
+	ProductCode string
+}
+
+// EachCountedLine calls fn with every line of the workspace's live,
+// confirmed or completed orders, in order-date order, streaming so that
+// millions of lines never sit in memory twice.
+func (q *Q) EachCountedLine(ctx context.Context, ws string, fn func(OrderLine) error) error {
+	rows, err := q.QueryContext(ctx, `SELECT o.account_id, o.order_date, l.revenue, l.revenue - l.quantity * l.unit_cost, p.code
+		FROM orders o JOIN order_lines l ON l.workspace_id = o.workspace_id AND l.order_id = o.id
+		JOIN products p ON p.workspace_id = l.workspace_id AND p.id = l.product_id
+		WHERE o.workspace_id = ? AND o.deleted_at IS NULL AND o.status IN `+countedStatuses+`
+		ORDER BY o.order_date, o.id, l.line_no`, ws)
+	if err != nil {
+		return fmt.Errorf("order lines: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var l OrderLine
+		if err := rows.Scan(str{&l.AccountID}, &l.OrderDate, &l.Revenue, &l.GrossProfit, &l.ProductCode); err != nil {
+			return err
+		}
+		if err := fn(l); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
