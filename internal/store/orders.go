@@ -201,36 +201,6 @@ func orderWriteError(tx *Tx, err error) error {
 	return tx.writeError("order", err)
 }
 
-// OrderIDsByNumber returns the ids of the workspace's orders among
-// numbers, by number, deleted or not (imports upsert on the number).
-func (q *Q) OrderIDsByNumber(ctx context.Context, ws string, numbers []string) (map[string]string, error) {
-	out := map[string]string{}
-	for start := 0; start < len(numbers); start += 500 {
-		chunk := numbers[start:min(start+500, len(numbers))]
-		args := []any{ws}
-		for _, n := range chunk {
-			args = append(args, n)
-		}
-		rows, err := q.QueryContext(ctx, "SELECT number, id FROM orders WHERE workspace_id = ? AND number IN ("+placeholders(len(chunk))+")", args...)
-		if err != nil {
-			return nil, fmt.Errorf("orders by number: %w", err)
-		}
-		for rows.Next() {
-			var n, id string
-			if err := rows.Scan(&n, str{&id}); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			out[n] = id
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
-}
-
 // countedStatuses is the SQL list of statuses that count as purchases
 // (crm.OrderStatus.Counts).
 const countedStatuses = "('confirmed', 'completed')"

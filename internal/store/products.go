@@ -45,64 +45,51 @@ func (q *Q) GetProduct(ctx context.Context, ws, id string) (*crm.Product, error)
 // ProductsByID returns the workspace's products among ids, by id; ids that
 // are not products are left out.
 func (q *Q) ProductsByID(ctx context.Context, ws string, ids []string) (map[string]*crm.Product, error) {
-	out := map[string]*crm.Product{}
-	var valid []any
+	var valid []string
 	for _, id := range ids {
 		if crm.ValidID(id) {
 			valid = append(valid, id)
 		}
 	}
-	for start := 0; start < len(valid); start += 500 {
-		chunk := valid[start:min(start+500, len(valid))]
-		rows, err := q.QueryContext(ctx, "SELECT "+productColumns+" FROM products p WHERE p.workspace_id = ? AND p.id IN ("+placeholders(len(chunk))+")",
-			append([]any{ws}, chunk...)...)
+	return q.productsWhere(ctx, ws, "p.id", valid)
+}
+
+// productsWhere loads the products whose column is among values, by id.
+func (q *Q) productsWhere(ctx context.Context, ws, column string, values []string) (map[string]*crm.Product, error) {
+	out := map[string]*crm.Product{}
+	err := inChunks(values, func(in string, args []any) error {
+		rows, err := q.QueryContext(ctx, "SELECT "+productColumns+" FROM products p WHERE p.workspace_id = ? AND "+column+" IN ("+in+")", append([]any{ws}, args...)...)
 		if err != nil {
-			return nil, fmt.Errorf("products by id: %w", err)
+			return fmt.Errorf("products by %s: %w", column, err)
 		}
+		defer rows.Close()
 		for rows.Next() {
 			p, err := scanProduct(rows)
 			if err != nil {
-				rows.Close()
-				return nil, err
+				return err
 			}
 			out[p.ID] = p
 		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
+		return rows.Err()
+	})
+	return out, err
 }
 
-// ProductsByCode returns the workspace's products whose codes are among
-// codes, by code (for imports, which name products by code).
-func (q *Q) ProductsByCode(ctx context.Context, ws string, codes []string) (map[string]*crm.Product, error) {
-	out := map[string]*crm.Product{}
-	for start := 0; start < len(codes); start += 500 {
-		chunk := codes[start:min(start+500, len(codes))]
-		args := []any{ws}
-		for _, c := range chunk {
-			args = append(args, c)
+// inChunks calls fn with the placeholders and arguments of values in
+// slices of at most 500, which keeps IN lists far inside both databases'
+// parameter limits.
+func inChunks(values []string, fn func(placeholders string, args []any) error) error {
+	for start := 0; start < len(values); start += 500 {
+		chunk := values[start:min(start+500, len(values))]
+		args := make([]any, len(chunk))
+		for i, v := range chunk {
+			args[i] = v
 		}
-		rows, err := q.QueryContext(ctx, "SELECT "+productColumns+" FROM products p WHERE p.workspace_id = ? AND p.code IN ("+placeholders(len(chunk))+")", args...)
-		if err != nil {
-			return nil, fmt.Errorf("products by code: %w", err)
-		}
-		for rows.Next() {
-			p, err := scanProduct(rows)
-			if err != nil {
-				rows.Close()
-				return nil, err
-			}
-			out[p.Code] = p
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, err
+		if err := fn(placeholders(len(chunk)), args); err != nil {
+			return err
 		}
 	}
-	return out, nil
+	return nil
 }
 
 var productSorts = map[string]sortColumn{
