@@ -222,19 +222,21 @@ func (tx *Tx) RefreshCustomerStats(ctx context.Context, ws string, accountIDs ..
 			GROUP BY o.workspace_id, o.account_id, l.product_id`, ws, id); err != nil {
 			return fmt.Errorf("refresh products held: %w", err)
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO customer_stats (workspace_id, account_id) VALUES (?, ?)
-			ON CONFLICT (workspace_id, account_id) DO NOTHING`, ws, id); err != nil {
+		// One pass over the account's counted orders, then one upsert.
+		var first, last crm.Date
+		var count, revenue, gp, held int64
+		if err := tx.QueryRowContext(ctx, `SELECT MIN(order_date), MAX(order_date), COUNT(*), COALESCE(SUM(revenue), 0),
+			COALESCE(SUM(gross_profit), 0), (SELECT COUNT(*) FROM customer_products WHERE workspace_id = ? AND account_id = ?)
+			FROM orders WHERE workspace_id = ? AND account_id = ? AND deleted_at IS NULL AND status IN `+countedStatuses,
+			ws, id, ws, id).Scan(&first, &last, &count, &revenue, &gp, &held); err != nil {
 			return fmt.Errorf("refresh customer stats: %w", err)
 		}
-		const counted = "FROM orders o WHERE o.workspace_id = s.workspace_id AND o.account_id = s.account_id AND o.deleted_at IS NULL AND o.status IN " + countedStatuses
-		if _, err := tx.ExecContext(ctx, `UPDATE customer_stats AS s SET
-			first_order_date = (SELECT MIN(o.order_date) `+counted+`),
-			last_order_date = (SELECT MAX(o.order_date) `+counted+`),
-			order_count = (SELECT COUNT(*) `+counted+`),
-			revenue = (SELECT COALESCE(SUM(o.revenue), 0) `+counted+`),
-			gross_profit = (SELECT COALESCE(SUM(o.gross_profit), 0) `+counted+`),
-			products_held = (SELECT COUNT(*) FROM customer_products cp WHERE cp.workspace_id = s.workspace_id AND cp.account_id = s.account_id)
-			WHERE workspace_id = ? AND account_id = ?`, ws, id); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO customer_stats (workspace_id, account_id, first_order_date, last_order_date,
+			order_count, revenue, gross_profit, products_held) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (workspace_id, account_id) DO UPDATE SET first_order_date = excluded.first_order_date,
+				last_order_date = excluded.last_order_date, order_count = excluded.order_count, revenue = excluded.revenue,
+				gross_profit = excluded.gross_profit, products_held = excluded.products_held`,
+			ws, id, first, last, count, revenue, gp, held); err != nil {
 			return fmt.Errorf("refresh customer stats: %w", err)
 		}
 	}

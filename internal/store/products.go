@@ -51,16 +51,11 @@ func (q *Q) ProductsByID(ctx context.Context, ws string, ids []string) (map[stri
 			valid = append(valid, id)
 		}
 	}
-	return q.productsWhere(ctx, ws, "p.id", valid)
-}
-
-// productsWhere loads the products whose column is among values, by id.
-func (q *Q) productsWhere(ctx context.Context, ws, column string, values []string) (map[string]*crm.Product, error) {
 	out := map[string]*crm.Product{}
-	err := inChunks(values, func(in string, args []any) error {
-		rows, err := q.QueryContext(ctx, "SELECT "+productColumns+" FROM products p WHERE p.workspace_id = ? AND "+column+" IN ("+in+")", append([]any{ws}, args...)...)
+	err := inChunks(valid, func(in string, args []any) error {
+		rows, err := q.QueryContext(ctx, "SELECT "+productColumns+" FROM products p WHERE p.workspace_id = ? AND p.id IN ("+in+")", append([]any{ws}, args...)...)
 		if err != nil {
-			return fmt.Errorf("products by %s: %w", column, err)
+			return fmt.Errorf("products by id: %w", err)
 		}
 		defer rows.Close()
 		for rows.Next() {
