@@ -211,16 +211,22 @@ type AccountFilter struct {
 	TeamID       string
 	Tags         []string // all must be present
 	HotnessMin   *int
-	CreatedFrom  *time.Time
-	CreatedTo    *time.Time
-	UpdatedFrom  *time.Time
-	UpdatedTo    *time.Time
-	Custom       map[string]string // custom field key -> value (equality)
-	Deleted      Deleted
-	Sort         string // one of AccountSorts, "-" prefix for descending
-	Limit        int
-	Cursor       string
-	WithTotal    bool // count matches too (see Page.Total)
+	// Scores of the last scoring run (see service/scoring.go).
+	Segment     string // RFM segment
+	ValueTier   string
+	Stage       string // lifecycle stage
+	RScore      int    // 1-5, 0 = any
+	FScore      int    // 1-5, 0 = any
+	CreatedFrom *time.Time
+	CreatedTo   *time.Time
+	UpdatedFrom *time.Time
+	UpdatedTo   *time.Time
+	Custom      map[string]string // custom field key -> value (equality)
+	Deleted     Deleted
+	Sort        string // one of AccountSorts, "-" prefix for descending
+	Limit       int
+	Cursor      string
+	WithTotal   bool // count matches too (see Page.Total)
 }
 
 // AccountService manages accounts. Every method acts as the actor in ctx

@@ -217,16 +217,7 @@ func dbOrders(dsn, workspace string) orderSource {
 		if err != nil {
 			return nil, err
 		}
-		o := &analyze.Orders{HasProfit: true, HasProduct: true}
-		err = db.Read().EachCountedLine(ctx, ws.ID, func(l store.OrderLine) error {
-			d, err := time.Parse(time.DateOnly, string(l.OrderDate))
-			if err != nil {
-				return fmt.Errorf("order date %q: %w", l.OrderDate, err)
-			}
-			o.Transactions = append(o.Transactions, analyze.Transaction{Customer: l.AccountID, Date: d,
-				Amount: l.Revenue, GrossProfit: l.GrossProfit, Product: l.ProductCode})
-			return nil
-		})
+		o, err := service.New(db).OrderHistory(ctx, ws.ID)
 		if err != nil {
 			return nil, err
 		}

@@ -20,6 +20,7 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (port 0 picks a free port)")
 	demoN := fs.Int("demo", 0, "load a demo workspace with this many accounts if the database has none")
 	secure := fs.Bool("secure-cookies", false, "mark cookies Secure (set when served over HTTPS)")
+	scoreEvery := fs.Duration("score-check", time.Hour, "how often to look for workspaces not yet scored today (customer scores are rescored daily)")
 	return e.withDB(ctx, fs, dsn, args, func(db *store.DB, svc *service.Service) error {
 		if *demoN > 0 {
 			if err := e.loadDemo(ctx, db, svc, demo.Options{Accounts: *demoN, Seed: 1}, true); err != nil {
@@ -36,6 +37,9 @@ func (e *env) serve(ctx context.Context, args []string) error {
 			WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 64 << 10}
 		e.log.Info("guanxi serving", "url", "http://"+ln.Addr().String(), "db", redact(*dsn), "dialect", db.Dialect())
 		fmt.Fprintf(e.stdout, "Guanxi is running at http://%s\n", ln.Addr())
+		scoring, stopScoring := context.WithCancel(ctx)
+		defer stopScoring()
+		go svc.RefreshScoresDaily(scoring, *scoreEvery)
 		errc := make(chan error, 1)
 		go func() { errc <- srv.Serve(ln) }()
 		select {

@@ -88,6 +88,26 @@ func CanSeeCost(a *crm.Actor) bool {
 	return false
 }
 
+// CanSeeWorkspaceAnalytics reports whether a may see the analyses of the
+// whole customer base (segment migration, cross-sell rules, fitted
+// models): the roles that steer it, admins, managers, finance and
+// marketing. Everyone sees the charts of the customers in their scope.
+func CanSeeWorkspaceAnalytics(a *crm.Actor) bool {
+	switch {
+	case a.System:
+		return true
+	case a.Role == crm.RoleAdmin, a.Role == crm.RoleManager, a.Role == crm.RoleFinance, a.Role == crm.RoleMarketing:
+		return true
+	}
+	return false
+}
+
+// CanRunScoring reports whether a may start a scoring run of the whole
+// workspace: admins and managers.
+func CanRunScoring(a *crm.Actor) bool {
+	return a.System || a.Role == crm.RoleAdmin || a.Role == crm.RoleManager
+}
+
 // CanEditProducts reports whether a may change the product catalogue:
 // admins, managers and warehouse (product management).
 func CanEditProducts(a *crm.Actor) bool {

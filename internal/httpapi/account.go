@@ -29,6 +29,11 @@ type listAccountsInput struct {
 	TeamID       string    `query:"team_id" maxLength:"36"`
 	Tag          []string  `query:"tag,explode" maxItems:"10" doc:"Accounts carrying every given tag."`
 	HotnessMin   int       `query:"hotness_min" minimum:"0" maximum:"100"`
+	Segment      string    `query:"segment" enum:"champions,loyal,potential_loyalist,new,promising,need_attention,about_to_sleep,at_risk,cant_lose_them,hibernating,lost,unclassified" doc:"RFM segment of the last scoring run."`
+	ValueTier    string    `query:"value_tier" enum:"important,fairly_important,minor,unimportant,to_drop" doc:"Value tier (Pareto/ABC on profit after service cost)."`
+	Stage        string    `query:"stage" enum:"acquisition,growth,maturity,decline,exit" doc:"Lifecycle stage."`
+	RScore       int       `query:"r_score" minimum:"0" maximum:"5" doc:"RFM recency score 1-5."`
+	FScore       int       `query:"f_score" minimum:"0" maximum:"5" doc:"RFM frequency score 1-5."`
 	CreatedFrom  time.Time `query:"created_from"`
 	CreatedTo    time.Time `query:"created_to"`
 	UpdatedFrom  time.Time `query:"updated_from"`
@@ -52,6 +57,7 @@ func (h *handlers) listAccounts(ctx context.Context, in *listAccountsInput) (*ac
 	}
 	f := crm.AccountFilter{Q: in.Q, Kind: in.Kind, Industry: in.Industry, Size: in.Size, Region: in.Region,
 		Source: in.Source, CreditRating: in.CreditRating, OwnerID: in.OwnerID, TeamID: in.TeamID, Tags: in.Tag,
+		Segment: in.Segment, ValueTier: in.ValueTier, Stage: in.Stage, RScore: in.RScore, FScore: in.FScore,
 		CreatedFrom: timeOrNil(in.CreatedFrom), CreatedTo: timeOrNil(in.CreatedTo),
 		UpdatedFrom: timeOrNil(in.UpdatedFrom), UpdatedTo: timeOrNil(in.UpdatedTo), Custom: custom,
 		Deleted: crm.Deleted(in.Deleted), Sort: in.Sort, Limit: in.Limit, Cursor: in.Cursor, WithTotal: in.WithTotal}

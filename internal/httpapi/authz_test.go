@@ -81,6 +81,20 @@ func adminOnly(ok, otherStatus int) map[string]int {
 	return m
 }
 
+// only is the rule for operations some roles may call (in their own
+// workspace, for "other") and the rest are refused.
+func only(ok int, allowed ...string) map[string]int {
+	m := map[string]int{}
+	for _, r := range roles {
+		m[r] = 403
+	}
+	for _, r := range allowed {
+		m[r] = ok
+	}
+	m["anon"] = 401
+	return m
+}
+
 // ownerOnly is the rule for the caller's own things (saved views).
 func ownerOnly(ok int, owner string) map[string]int {
 	m := map[string]int{}
@@ -259,6 +273,13 @@ func operations() map[string]operation {
 		}, record(200, writers)},
 		"order-history": {func(tg *targets) request { return request{method: "GET", path: ord(tg, "/history")} }, record(200, readers)},
 		"account-stats": {func(tg *targets) request { return request{method: "GET", path: acc(tg, "/stats")} }, record(200, readers)},
+
+		"account-value":      {func(tg *targets) request { return request{method: "GET", path: acc(tg, "/value")} }, record(200, readers)},
+		"analytics-overview": {func(tg *targets) request { return request{method: "GET", path: "/api/v1/analytics/overview"} }, everyone(200)},
+		"analytics-reports": {func(tg *targets) request { return request{method: "GET", path: "/api/v1/analytics/reports"} },
+			only(200, "admin", "manager", "finance", "marketing", "other")},
+		"start-score-run": {func(tg *targets) request { return request{method: "POST", path: "/api/v1/analytics/runs"} },
+			only(202, "admin", "manager", "other")},
 
 		"list-users": {func(tg *targets) request { return request{method: "GET", path: "/api/v1/users"} }, everyone(200)},
 		"create-user": {func(tg *targets) request {

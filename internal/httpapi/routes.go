@@ -57,6 +57,12 @@ func routes(api huma.API, h *handlers) {
 	huma.Register(api, op(http.MethodGet, "/api/v1/orders/{id}/history", "order-history", "Field history of an order", "orders", nil), h.orderHistory)
 	huma.Register(api, op(http.MethodGet, "/api/v1/accounts/{id}/stats", "account-stats", "Purchase figures of an account", "orders", nil), h.accountStats)
 
+	// Customer value analytics.
+	huma.Register(api, op(http.MethodGet, "/api/v1/accounts/{id}/value", "account-value", "Value card of an account: RFM, tier, stage, P(alive), CLV, next best product, with their inputs", "analytics", nil), h.accountValue)
+	huma.Register(api, op(http.MethodGet, "/api/v1/analytics/overview", "analytics-overview", "Scored customers you can see by RFM cell, segment, tier, stage and CLV", "analytics", nil), h.analyticsOverview)
+	huma.Register(api, op(http.MethodGet, "/api/v1/analytics/reports", "analytics-reports", "Workspace-level reports of the last scoring run (admins, managers, finance, marketing)", "analytics", nil), h.analyticsReports)
+	huma.Register(api, op(http.MethodPost, "/api/v1/analytics/runs", "start-score-run", "Rescore every customer now, in the background (admins, managers)", "analytics", nil), h.startScoreRun)
+
 	// Users and teams.
 	huma.Register(api, op(http.MethodGet, "/api/v1/users", "list-users", "List users", "users", nil), h.listUsers)
 	huma.Register(api, op(http.MethodPost, "/api/v1/users", "create-user", "Add a user (admins)", "users", nil), h.createUser)
@@ -85,9 +91,12 @@ func op(method, path, id, summary, tag string, meta map[string]any) huma.Operati
 	}
 	switch method {
 	case http.MethodPost:
-		if id == "login" || id == "logout" || id == "create-token" || strings.HasSuffix(path, "/restore") {
+		switch {
+		case id == "login" || id == "logout" || id == "create-token" || strings.HasSuffix(path, "/restore"):
 			o.DefaultStatus = http.StatusOK
-		} else {
+		case id == "start-score-run":
+			o.DefaultStatus = http.StatusAccepted
+		default:
 			o.DefaultStatus = http.StatusCreated
 		}
 	case http.MethodDelete:

@@ -63,6 +63,8 @@ type Permissions struct {
 	Orders       EntityPermissions `json:"orders"`
 	SeeFinance   bool              `json:"see_finance" doc:"May read and change credit rating and limit."`
 	SeeCost      bool              `json:"see_cost" doc:"May read unit costs, gross profit and service cost."`
+	Reports      bool              `json:"analytics_reports" doc:"May see the workspace-level analytics (segment migration, cross-sell rules, fitted models)."`
+	RunScoring   bool              `json:"run_scoring" doc:"May rescore every customer now."`
 	EditProducts bool              `json:"edit_products" doc:"May change the product catalogue."`
 	Admin        bool              `json:"admin" doc:"May manage users, teams and custom fields."`
 	AssignOwners bool              `json:"assign_owners"`
@@ -94,7 +96,8 @@ func (h *handlers) getMe(ctx context.Context, _ *struct{}) (*meOutput, error) {
 	}
 	body := meBody{User: u, TeamIDs: a.TeamIDs, Permissions: Permissions{
 		Accounts: perm(crm.EntityAccount), Contacts: perm(crm.EntityContact), Orders: perm(crm.EntityOrder),
-		SeeFinance: auth.CanSeeFinance(a), SeeCost: auth.CanSeeCost(a), EditProducts: auth.CanEditProducts(a), Admin: auth.IsAdmin(a), AssignOwners: auth.CanAssignOwner(a),
+		SeeFinance: auth.CanSeeFinance(a), SeeCost: auth.CanSeeCost(a),
+		Reports: auth.CanSeeWorkspaceAnalytics(a), RunScoring: auth.CanRunScoring(a), EditProducts: auth.CanEditProducts(a), Admin: auth.IsAdmin(a), AssignOwners: auth.CanAssignOwner(a),
 	}}
 	if body.TeamIDs == nil {
 		body.TeamIDs = []string{}

@@ -54,7 +54,7 @@ func (s *Service) CreateOrder(ctx context.Context, in crm.OrderInput) (*crm.Orde
 		if err := event(ctx, tx, a, crm.EntityOrder, o.ID, crm.FieldCreated, "", o.Number); err != nil {
 			return err
 		}
-		return tx.RefreshCustomerStats(ctx, a.WorkspaceID, o.AccountID)
+		return s.refreshStats(ctx, tx, a.WorkspaceID, o.AccountID)
 	})
 	if err != nil {
 		return nil, err
@@ -252,7 +252,7 @@ func (s *Service) UpdateOrder(ctx context.Context, id string, version int, upd c
 		if err := tx.AppendHistory(ctx, a.WorkspaceID, crm.EntityOrder, id, a.UserID, changes); err != nil {
 			return err
 		}
-		return tx.RefreshCustomerStats(ctx, a.WorkspaceID, o.AccountID)
+		return s.refreshStats(ctx, tx, a.WorkspaceID, o.AccountID)
 	})
 	if err != nil {
 		return nil, err
@@ -300,7 +300,7 @@ func (s *Service) DeleteOrder(ctx context.Context, id string, version int) error
 		if err := event(ctx, tx, a, crm.EntityOrder, id, crm.FieldDeleted, "", ""); err != nil {
 			return err
 		}
-		return tx.RefreshCustomerStats(ctx, a.WorkspaceID, o.AccountID)
+		return s.refreshStats(ctx, tx, a.WorkspaceID, o.AccountID)
 	})
 }
 
@@ -336,7 +336,7 @@ func (s *Service) RestoreOrder(ctx context.Context, id string) (*crm.Order, erro
 		if err := event(ctx, tx, a, crm.EntityOrder, id, crm.FieldRestored, "", ""); err != nil {
 			return err
 		}
-		return tx.RefreshCustomerStats(ctx, a.WorkspaceID, o.AccountID)
+		return s.refreshStats(ctx, tx, a.WorkspaceID, o.AccountID)
 	})
 	if err != nil {
 		return nil, err

@@ -22,6 +22,7 @@ type Service struct {
 	// workspace and entity to its custom fields (see ttlCache).
 	actors    *ttlCache[string, cachedActor]
 	fieldDefs *ttlCache[string, crm.FieldDefinitions]
+	scoring   scoring
 }
 
 // cacheTTL bounds how long a change made through another server (a
@@ -32,7 +33,8 @@ const cacheTTL = 2 * time.Second
 func New(db *store.DB) *Service {
 	return &Service{db: db,
 		actors:    newTTLCache[string, cachedActor](cacheTTL, 100_000),
-		fieldDefs: newTTLCache[string, crm.FieldDefinitions](cacheTTL, 10_000)}
+		fieldDefs: newTTLCache[string, crm.FieldDefinitions](cacheTTL, 10_000),
+		scoring:   scoring{models: map[string]cachedModel{}, running: map[string]bool{}}}
 }
 
 // definitions returns a workspace's custom fields of an entity for read

@@ -100,6 +100,7 @@ func (q *Q) ListAccounts(ctx context.Context, s crm.Scope, f crm.AccountFilter, 
 	if f.HotnessMin != nil {
 		c.add("a.hotness >= ?", *f.HotnessMin)
 	}
+	c.scores(f, "a")
 	c.timeRange("a.created_at", f.CreatedFrom, f.CreatedTo)
 	c.timeRange("a.updated_at", f.UpdatedFrom, f.UpdatedTo)
 	for _, cf := range custom {

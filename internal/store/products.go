@@ -42,6 +42,18 @@ func (q *Q) GetProduct(ctx context.Context, ws, id string) (*crm.Product, error)
 	return p, nil
 }
 
+// ProductByCode returns the workspace's product with code; ENOTFOUND if none.
+func (q *Q) ProductByCode(ctx context.Context, ws, code string) (*crm.Product, error) {
+	p, err := scanProduct(q.QueryRowContext(ctx, "SELECT "+productColumns+" FROM products p WHERE p.workspace_id = ? AND p.code = ?", ws, code))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, crm.Errorf(crm.ENOTFOUND, "Product not found.")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("product %s: %w", code, err)
+	}
+	return p, nil
+}
+
 // ProductsByID returns the workspace's products among ids, by id; ids that
 // are not products are left out.
 func (q *Q) ProductsByID(ctx context.Context, ws string, ids []string) (map[string]*crm.Product, error) {

@@ -127,6 +127,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/accounts/{id}/value": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Value card of an account: RFM, tier, stage, P(alive), CLV, next best product, with their inputs */
+        get: operations["account-value"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Scored customers you can see by RFM cell, segment, tier, stage and CLV */
+        get: operations["analytics-overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Workspace-level reports of the last scoring run (admins, managers, finance, marketing) */
+        get: operations["analytics-reports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rescore every customer now, in the background (admins, managers) */
+        post: operations["start-score-run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -686,6 +754,101 @@ export interface components {
             tags?: string[];
             website?: string;
         };
+        AnalyticsOverview: {
+            clv: components["schemas"]["CLVView"];
+            /**
+             * Format: int64
+             * @description Scored customers the caller can see.
+             */
+            customers: number;
+            pareto: components["schemas"]["ParetoView"];
+            /** @description Customers by recency score (first index, R-1) and frequency score (second, F-1). */
+            rfm_grid: (components["schemas"]["GridCell"][] | null)[] | null;
+            /** @description The last scoring run; null before the first. */
+            run: components["schemas"]["ScoreRunInfo"];
+            /** @description Best segment first. */
+            segments: components["schemas"]["GroupStat"][] | null;
+            /** @description Acquisition to exit. */
+            stages: components["schemas"]["GroupStat"][] | null;
+        };
+        AnalyticsReports: {
+            /** @description Null when the models could not be fitted (see notes). */
+            clv_model: components["schemas"]["CLVModel"];
+            crosssell: components["schemas"]["CrossSellReport"];
+            lifecycle: components["schemas"]["LifecycleReport"];
+            /** @description Null when the history spans too few periods (see notes); value figures are null for callers who may not see costs. */
+            markov: components["schemas"]["MarkovReport"];
+            notes: string[] | null;
+            rfm_bands: components["schemas"]["RFMBands"];
+            run: components["schemas"]["ScoreRunInfo"];
+        };
+        BGNBDModel: {
+            /** Format: double */
+            a: number;
+            /** Format: double */
+            alpha: number;
+            /** Format: double */
+            b: number;
+            boundary: boolean;
+            /** Format: double */
+            customers: number;
+            /** Format: double */
+            gradient_norm: number;
+            /** Format: int64 */
+            iterations: number;
+            /** Format: double */
+            log_likelihood: number;
+            /** Format: double */
+            r: number;
+        };
+        Band: {
+            /** Format: int64 */
+            customers: number;
+            /** Format: int64 */
+            max: number;
+            /** Format: int64 */
+            min: number;
+            /** Format: int64 */
+            score: number;
+        };
+        Bucket: {
+            /** Format: int64 */
+            customers: number;
+            /** Format: double */
+            lower: number;
+            /** Format: double */
+            upper: number | null;
+        };
+        CLVModel: {
+            /** Format: double */
+            annual_discount: number;
+            bgnbd: components["schemas"]["BGNBDModel"];
+            gamma_gamma: components["schemas"]["GammaGammaModel"];
+            /** Format: int64 */
+            horizon_months: number;
+            /** Format: double */
+            margin: number;
+        };
+        CLVView: {
+            /**
+             * Format: int64
+             * @description Customers with a CLV (the models could be fitted).
+             */
+            customers: number;
+            /** @description CLV in minor units, on a 1-2-5 scale. */
+            histogram: components["schemas"]["Bucket"][] | null;
+            /** Format: double */
+            mean: number;
+            /** Format: double */
+            median: number;
+            /** @description P(alive) in tenths. */
+            p_alive: components["schemas"]["Bucket"][] | null;
+            /**
+             * Format: double
+             * @description Sum of CLV, minor units.
+             */
+            total: number;
+        };
         Change: {
             actor_id: string;
             actor_name?: string;
@@ -833,6 +996,87 @@ export interface components {
             /** @description Shown once; only its hash is stored. */
             token: string;
         };
+        CrossSellReport: {
+            analysis: string;
+            as_of: string;
+            /** Format: int64 */
+            customers: number;
+            encoding?: string;
+            ignored_columns?: string[] | null;
+            /** Format: double */
+            mean_products: number;
+            /** Format: int64 */
+            min_count: number;
+            /** Format: double */
+            min_lift: number;
+            /** Format: double */
+            multi_product_share: number;
+            next_best: components["schemas"]["NextBest"][] | null;
+            /** Format: int64 */
+            orders: number;
+            /** Format: int64 */
+            orders_after_as_of: number;
+            /** Format: int64 */
+            products: number;
+            rules: components["schemas"]["Rule"][] | null;
+        };
+        CustomerScore: {
+            as_of: string;
+            /** Format: double */
+            clv: number | null;
+            customer_id: string;
+            /** Format: int64 */
+            earlier_spend: number;
+            /** Format: double */
+            expected_purchases: number | null;
+            /** Format: int32 */
+            f: number;
+            /** Format: int64 */
+            frequency: number;
+            /** Format: double */
+            gap_days: number;
+            /** Format: int64 */
+            gross_profit: number;
+            last_order: string;
+            /** Format: int32 */
+            m: number;
+            /** Format: double */
+            mean_spend: number;
+            /** Format: int64 */
+            monetary: number;
+            next_because?: string;
+            /** Format: double */
+            next_confidence?: number;
+            /** Format: double */
+            next_lift?: number;
+            next_product?: string;
+            /** Format: double */
+            p_alive: number | null;
+            /** Format: int64 */
+            profit: number;
+            /** Format: int32 */
+            r: number;
+            /** Format: int64 */
+            recency_days: number;
+            /** Format: int64 */
+            recent_spend: number;
+            segment: string;
+            /** Format: int64 */
+            service_cost: number;
+            /** Format: double */
+            silence_days: number;
+            stage: string;
+            stage_reason: string;
+            /** Format: double */
+            t: number;
+            /** Format: double */
+            t_x: number;
+            tier: string;
+            /** Format: double */
+            trend: number;
+            /** Format: int64 */
+            x: number;
+        };
         CustomerStats: {
             account_id: string;
             currency: string;
@@ -913,6 +1157,100 @@ export interface components {
             message: string;
             reason: string;
         };
+        GammaGammaModel: {
+            boundary: boolean;
+            /** Format: double */
+            customers: number;
+            /** Format: double */
+            gamma: number;
+            /** Format: double */
+            gradient_norm: number;
+            /** Format: int64 */
+            iterations: number;
+            /** Format: double */
+            log_likelihood: number;
+            /** Format: double */
+            p: number;
+            /** Format: double */
+            q: number;
+        };
+        GridCell: {
+            /** Format: int64 */
+            customers: number;
+            /** Format: int64 */
+            monetary: number;
+        };
+        GroupStat: {
+            /** Format: int64 */
+            customers: number;
+            key: string;
+            /**
+             * Format: int64
+             * @description Total amount bought, minor units.
+             */
+            monetary: number;
+            /**
+             * Format: int64
+             * @description Profit after service cost, minor units; null when the caller may not see costs.
+             */
+            profit: number | null;
+        };
+        LifecycleCustomer: {
+            customer_id: string;
+            /** Format: int64 */
+            earlier_spend: number;
+            /** Format: double */
+            gap_days: number;
+            /** Format: int64 */
+            orders: number;
+            /** Format: double */
+            p_alive: number | null;
+            reason: string;
+            /** Format: int64 */
+            recent_spend: number;
+            /** Format: double */
+            silence_days: number;
+            stage: string;
+            /** Format: double */
+            trend: number;
+        };
+        LifecycleReport: {
+            analysis: string;
+            as_of: string;
+            /** Format: int64 */
+            customers: number;
+            encoding?: string;
+            ignored_columns?: string[] | null;
+            /** Format: int64 */
+            orders: number;
+            /** Format: int64 */
+            orders_after_as_of: number;
+            p_alive: string;
+            p_alive_note?: string;
+            per_customer: components["schemas"]["LifecycleCustomer"][] | null;
+            stages: components["schemas"]["StageSize"][] | null;
+            thresholds: components["schemas"]["LifecycleThresholds"];
+            /** Format: int64 */
+            window_days: number;
+        };
+        LifecycleThresholds: {
+            /** Format: double */
+            decline_gaps: number;
+            /** Format: double */
+            decline_p_alive: number;
+            /** Format: double */
+            decline_trend: number;
+            /** Format: double */
+            exit_gaps: number;
+            /** Format: double */
+            exit_p_alive: number;
+            /** Format: double */
+            growth_trend: number;
+            /** Format: int64 */
+            maturity_orders: number;
+            /** Format: double */
+            single_order_gap_days: number;
+        };
         LinkInput: {
             /** @enum {string} */
             kind: "supplier" | "distributor" | "partner" | "parent" | "referred_by";
@@ -927,6 +1265,47 @@ export interface components {
         LoginInputBody: {
             email: string;
             password: string;
+        };
+        MarkovCustomer: {
+            customer_id: string;
+            segment: string;
+            segments: string[] | null;
+        };
+        MarkovForecast: {
+            /** Format: double */
+            annual_discount: number;
+            discounted_value: number[] | null;
+            mix: (number[] | null)[] | null;
+            /** Format: int64 */
+            periods: number;
+            /** Format: double */
+            total_discounted_value: number;
+            value: number[] | null;
+        };
+        MarkovReport: {
+            analysis: string;
+            as_of: string;
+            counts: (number[] | null)[] | null;
+            /** Format: int64 */
+            customers: number;
+            encoding?: string;
+            forecast: components["schemas"]["MarkovForecast"];
+            ignored_columns?: string[] | null;
+            mix: number[] | null;
+            /** Format: int64 */
+            new_customers: number;
+            observed: boolean[] | null;
+            /** Format: int64 */
+            orders: number;
+            /** Format: int64 */
+            orders_after_as_of: number;
+            p: (number[] | null)[] | null;
+            per_customer: components["schemas"]["MarkovCustomer"][] | null;
+            period: string;
+            snapshots: string[] | null;
+            states: string[] | null;
+            value_basis: string;
+            value_per_customer_period: number[] | null;
         };
         MeBody: {
             csrf_token?: string;
@@ -943,6 +1322,15 @@ export interface components {
             amount: number;
             /** @description ISO 4217 code, e.g. CNY. */
             currency: string;
+        };
+        NextBest: {
+            because: string;
+            /** Format: double */
+            confidence: number;
+            customer_id: string;
+            /** Format: double */
+            lift: number;
+            product_id: string;
         };
         Order: {
             account_id: string;
@@ -1114,15 +1502,48 @@ export interface components {
             /** @description More than total, or too many to count quickly. */
             total_capped?: boolean;
         };
+        ParetoPoint: {
+            /** Format: double */
+            customer_share: number;
+            /** Format: double */
+            value_share: number;
+        };
+        ParetoView: {
+            /**
+             * @description What customers are ranked by: profit after service cost, or revenue when the caller may not see costs.
+             * @enum {string}
+             */
+            basis: "profit" | "revenue";
+            curve: components["schemas"]["ParetoPoint"][] | null;
+            /** @description Cumulative shares of positive profit that close the first four tiers. */
+            tier_cuts: number[] | null;
+            tiers: components["schemas"]["GroupStat"][] | null;
+            /**
+             * Format: double
+             * @description Share of the total made by the top 20% of customers; null when the total is not positive.
+             */
+            top20_share: number | null;
+            /** Format: int64 */
+            total: number;
+            /**
+             * Format: int64
+             * @description Customers with negative profit (0 on a revenue basis).
+             */
+            unprofitable: number;
+        };
         Permissions: {
             accounts: components["schemas"]["EntityPermissions"];
             /** @description May manage users, teams and custom fields. */
             admin: boolean;
+            /** @description May see the workspace-level analytics (segment migration, cross-sell rules, fitted models). */
+            analytics_reports: boolean;
             assign_owners: boolean;
             contacts: components["schemas"]["EntityPermissions"];
             /** @description May change the product catalogue. */
             edit_products: boolean;
             orders: components["schemas"]["EntityPermissions"];
+            /** @description May rescore every customer now. */
+            run_scoring: boolean;
             /** @description May read unit costs, gross profit and service cost. */
             see_cost: boolean;
             /** @description May read and change credit rating and limit. */
@@ -1217,6 +1638,11 @@ export interface components {
              */
             unit_cost?: number;
         };
+        ProductRef: {
+            code: string;
+            id: string;
+            name: string;
+        };
         ProductUpdate: {
             active?: boolean;
             category?: string;
@@ -1228,6 +1654,27 @@ export interface components {
             unit?: string;
             /** Format: int64 */
             unit_cost?: number;
+        };
+        RFMBands: {
+            frequency: components["schemas"]["Band"][] | null;
+            monetary: components["schemas"]["Band"][] | null;
+            recency_days: components["schemas"]["Band"][] | null;
+        };
+        Rule: {
+            a: string;
+            b: string;
+            /** Format: double */
+            confidence: number;
+            /** Format: int64 */
+            count: number;
+            /** Format: int64 */
+            count_a: number;
+            /** Format: int64 */
+            count_b: number;
+            /** Format: double */
+            lift: number;
+            /** Format: double */
+            support: number;
         };
         SavedView: {
             columns?: string[] | null;
@@ -1254,6 +1701,29 @@ export interface components {
             entity: "account" | "contact";
             name: string;
             query: string;
+        };
+        ScoreRunInfo: {
+            /** @description Orders dated before this day counted. */
+            as_of: string;
+            /** Format: int64 */
+            customers: number;
+            /** Format: int64 */
+            duration_ms: number;
+            /** Format: date-time */
+            run_at: string;
+            /** @description A new run is in progress. */
+            running: boolean;
+        };
+        ScoreRunOutputBody: {
+            /** @description False when a run was already in progress. */
+            started: boolean;
+        };
+        StageSize: {
+            actions: string[] | null;
+            /** Format: int64 */
+            customers: number;
+            goal: string;
+            stage: string;
         };
         Team: {
             /** Format: date-time */
@@ -1324,6 +1794,18 @@ export interface components {
             role?: "admin" | "manager" | "sales" | "finance" | "warehouse" | "service" | "marketing" | "viewer";
             team_id?: string;
         };
+        ValueCard: {
+            account_id: string;
+            costs_hidden: boolean;
+            next_product: components["schemas"]["ProductRef"];
+            /** @description The quintile bands of the last run, to read R, F and M against. */
+            rfm_bands: components["schemas"]["RFMBands"];
+            /** Format: date-time */
+            run_at: string | null;
+            /** @description Gross profit, service cost and profit are 0 when costs_hidden. */
+            score: components["schemas"]["CustomerScore"];
+            scored: boolean;
+        };
     };
     responses: never;
     parameters: never;
@@ -1349,6 +1831,16 @@ export interface operations {
                 /** @description Accounts carrying every given tag. */
                 tag?: string[] | null;
                 hotness_min?: number;
+                /** @description RFM segment of the last scoring run. */
+                segment?: "champions" | "loyal" | "potential_loyalist" | "new" | "promising" | "need_attention" | "about_to_sleep" | "at_risk" | "cant_lose_them" | "hibernating" | "lost" | "unclassified";
+                /** @description Value tier (Pareto/ABC on profit after service cost). */
+                value_tier?: "important" | "fairly_important" | "minor" | "unimportant" | "to_drop";
+                /** @description Lifecycle stage. */
+                stage?: "acquisition" | "growth" | "maturity" | "decline" | "exit";
+                /** @description RFM recency score 1-5. */
+                r_score?: number;
+                /** @description RFM frequency score 1-5. */
+                f_score?: number;
                 created_from?: string;
                 created_to?: string;
                 updated_from?: string;
@@ -1708,6 +2200,124 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CustomerStats"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "account-value": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValueCard"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "analytics-overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsOverview"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "analytics-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsReports"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "start-score-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoreRunOutputBody"];
                 };
             };
             /** @description Error */
