@@ -149,10 +149,10 @@ func (s *Service) AnalyticsOverview(ctx context.Context) (*AnalyticsOverview, er
 	if err != nil {
 		return nil, err
 	}
-	ov.Segments = ordered(segments, segmentOrder)
-	ov.Stages = ordered(stages, stageOrder())
+	ov.Segments = ordered(segments, segmentOrder, costs)
+	ov.Stages = ordered(stages, stageOrder(), costs)
 	ov.Pareto = paretoView(values, costs)
-	ov.Pareto.Tiers = ordered(tiers, tierOrder())
+	ov.Pareto.Tiers = ordered(tiers, tierOrder(), costs)
 	ov.Pareto.TierCuts = analytics.DefaultTierCuts
 	ov.CLV = clvView(clvs, pAlive)
 	return ov, nil
@@ -176,14 +176,18 @@ func tierOrder() []string {
 
 // ordered lists the groups in the given order, empty ones included so
 // charts keep their axes, and any unknown key after them.
-func ordered(m map[string]*GroupStat, order []string) []GroupStat {
+func ordered(m map[string]*GroupStat, order []string, costs bool) []GroupStat {
 	out := make([]GroupStat, 0, len(order))
 	for _, k := range order {
 		if g := m[k]; g != nil {
 			out = append(out, *g)
 			delete(m, k)
 		} else {
-			out = append(out, GroupStat{Key: k})
+			g := GroupStat{Key: k}
+			if costs {
+				g.Profit = new(int64)
+			}
+			out = append(out, g)
 		}
 	}
 	rest := make([]string, 0, len(m))

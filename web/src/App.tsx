@@ -2,6 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider, Spin, theme } from 'antd';
 import enUS from 'antd/es/locale/en_US';
 import zhCN from 'antd/es/locale/zh_CN';
+import { lazy, Suspense } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { AuthProvider, useAuth } from './auth/AuthProvider';
 import { cspNonce } from './csp';
@@ -16,6 +17,9 @@ import { MyAccountPage } from './pages/MyAccountPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ProductsPage } from './pages/ProductsPage';
 import { SettingsPage } from './pages/SettingsPage';
+
+// The analytics page carries the charting library; it loads on first visit.
+const AnalyticsPage = lazy(() => import('./pages/AnalyticsPage').then((m) => ({ default: m.AnalyticsPage })));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -39,6 +43,14 @@ export function App() {
                   <Route path="/contacts" element={<ContactsPage />} />
                   <Route path="/contacts/:id" element={<ContactPage />} />
                   <Route path="/products" element={<ProductsPage />} />
+                  <Route
+                    path="/analytics"
+                    element={
+                      <Suspense fallback={<Spin className="gx-page-spin" size="large" />}>
+                        <AnalyticsPage />
+                      </Suspense>
+                    }
+                  />
                   <Route path="/settings" element={<SettingsPage />} />
                   <Route path="/me" element={<MyAccountPage />} />
                   <Route path="*" element={<NotFoundPage />} />

@@ -22,6 +22,10 @@ export const keys = {
   orders: ['orders'] as const,
   accountOrders: (accountId: string) => ['orders', 'of-account', accountId] as const,
   stats: (accountId: string) => ['stats', accountId] as const,
+  analytics: ['analytics'] as const,
+  analyticsOverview: ['analytics', 'overview'] as const,
+  analyticsReports: ['analytics', 'reports'] as const,
+  value: (accountId: string) => ['analytics', 'value', accountId] as const,
 };
 
 const minutes = 60_000;

@@ -53,6 +53,7 @@ export function OrderFormDrawer({ open, account, onClose }: { open: boolean; acc
       await call(api.POST('/api/v1/orders', { body: orderCreateBody(v, account.id) }));
       qc.invalidateQueries({ queryKey: keys.orders });
       qc.invalidateQueries({ queryKey: keys.stats(account.id) });
+      qc.invalidateQueries({ queryKey: keys.analytics });
       message.success(t('common.createdOk'));
       onClose();
     } catch (e) {

@@ -22,6 +22,12 @@ export const linkKinds = ['supplier', 'distributor', 'partner', 'parent', 'refer
 export const roles = ['admin', 'manager', 'sales', 'finance', 'warehouse', 'service', 'marketing', 'viewer'] as const;
 export const fieldTypes = ['text', 'long_text', 'number', 'date', 'boolean', 'select', 'multiselect', 'url', 'email', 'phone'] as const;
 export const orderStatuses = ['draft', 'confirmed', 'completed', 'cancelled'] as const;
+export const segments = [
+  'champions', 'loyal', 'potential_loyalist', 'new', 'promising', 'need_attention', 'about_to_sleep',
+  'at_risk', 'cant_lose_them', 'hibernating', 'lost', 'unclassified',
+] as const;
+export const valueTiers = ['important', 'fairly_important', 'minor', 'unimportant', 'to_drop'] as const;
+export const lifecycleStages = ['acquisition', 'growth', 'maturity', 'decline', 'exit'] as const;
 export const profileFields = [
   'family', 'hometown', 'university', 'sports', 'restaurants', 'pets', 'books', 'last_vacation',
   'next_vacation', 'role', 'colleagues', 'goals', 'development_plan', 'birthday',
@@ -48,6 +54,9 @@ export const enumPrefixes = {
   consent: { values: consentChannels, prefix: 'consent' },
   profile: { values: profileFields, prefix: 'profile' },
   order_status: { values: orderStatuses, prefix: 'order.status' },
+  segment: { values: segments, prefix: 'segment' },
+  tier: { values: valueTiers, prefix: 'tier' },
+  stage: { values: lifecycleStages, prefix: 'stage' },
 } as const;
 
 export type EnumName = keyof typeof enumPrefixes;

@@ -11,7 +11,7 @@ const common = ['q', 'owner_id', 'team_id', 'tag', 'created_from', 'created_to',
 
 /** The filter parameters each list accepts, in canonical order. */
 export const listParamNames: Record<Entity, readonly string[]> = {
-  account: ['q', 'kind', 'industry', 'size', 'region', 'source', 'credit_rating', 'hotness_min', ...common.slice(1)],
+  account: ['q', 'kind', 'industry', 'size', 'region', 'source', 'credit_rating', 'hotness_min', 'segment', 'value_tier', 'stage', 'r_score', 'f_score', ...common.slice(1)],
   contact: ['q', 'account_id', 'level', 'function', 'department', 'title', 'reports_to_id', 'consent', ...common.slice(1)],
 };
 
@@ -76,6 +76,9 @@ export function toApiQuery(params: ListParams): Record<string, string | string[]
     if (k === 'hotness_min') {
       const n = Number(v);
       if (Number.isInteger(n) && n >= 0 && n <= 100) q[k] = n;
+    } else if (k === 'r_score' || k === 'f_score') {
+      const n = Number(v);
+      if (Number.isInteger(n) && n >= 1 && n <= 5) q[k] = n;
     } else q[k] = v;
   }
   return q;

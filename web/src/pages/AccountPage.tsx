@@ -9,6 +9,7 @@ import { keys, useAccount, useAccountContacts, useFieldDefinitions } from '../ap
 import { useMe } from '../auth/AuthProvider';
 import { AccountFormDrawer } from '../components/AccountForm';
 import { AccountOrders } from '../components/AccountOrders';
+import { ValueCard } from '../components/ValueCard';
 import { BuyingCentreGrid } from '../components/BuyingCentreGrid';
 import { ContactFormDrawer } from '../components/ContactForm';
 import { ErrorState } from '../components/ErrorState';
@@ -156,6 +157,8 @@ function AccountView({ account: a }: { account: Account }) {
           />
         )}
       </Card>
+
+      <ValueCard accountId={a.id} />
 
       <Card className="gx-card">
         <Tabs

@@ -126,6 +126,21 @@ export function AccountsPage() {
               <FilterField label={t('field.team_id')}>
                 <Select allowClear className="gx-w-full" value={params.team_id} onChange={(v) => set(withParam(params, 'team_id', v))} options={teams.map((x) => ({ value: x.id, label: x.name }))} />
               </FilterField>
+              <FilterField label={t('field.segment')}>
+                <EnumSelect name="segment" className="gx-w-full" value={params.segment} onChange={(v) => set(withParam(params, 'segment', v))} />
+              </FilterField>
+              <FilterField label={t('field.value_tier')}>
+                <EnumSelect name="tier" className="gx-w-full" value={params.value_tier} onChange={(v) => set(withParam(params, 'value_tier', v))} />
+              </FilterField>
+              <FilterField label={t('field.stage')}>
+                <EnumSelect name="stage" className="gx-w-full" value={params.stage} onChange={(v) => set(withParam(params, 'stage', v))} />
+              </FilterField>
+              <FilterField label={t('list.rScore')}>
+                <InputNumber className="gx-w-full" min={1} max={5} value={params.r_score ? Number(params.r_score) : null} onChange={(v) => set(withParam(params, 'r_score', v === null ? undefined : String(v)))} />
+              </FilterField>
+              <FilterField label={t('list.fScore')}>
+                <InputNumber className="gx-w-full" min={1} max={5} value={params.f_score ? Number(params.f_score) : null} onChange={(v) => set(withParam(params, 'f_score', v === null ? undefined : String(v)))} />
+              </FilterField>
               <FilterField label={t('list.hotnessMin')}>
                 <InputNumber className="gx-w-full" min={0} max={100} value={params.hotness_min ? Number(params.hotness_min) : null} onChange={(v) => set(withParam(params, 'hotness_min', v === null ? undefined : String(v)))} />
               </FilterField>

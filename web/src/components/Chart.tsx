@@ -1,0 +1,48 @@
+import { BarChart, FunnelChart, HeatmapChart, LineChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import { useEffect, useRef } from 'react';
+import type { ChartClick, ChartOption } from '../lib/analyticsCharts';
+
+// Only the charts and components the analytics pages use are bundled.
+echarts.use([BarChart, FunnelChart, HeatmapChart, LineChart, GridComponent, LegendComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
+
+/**
+ * One ECharts chart on a canvas. Tooltips are drawn on the canvas too
+ * (renderMode richText, set by the option builders): HTML tooltips would
+ * need inline styles, which our Content-Security-Policy forbids.
+ */
+export function Chart({ option, onClick, className, testId, label }: {
+  option: ChartOption;
+  onClick?: (e: ChartClick) => void;
+  className?: string;
+  testId?: string;
+  /** What the chart shows, for screen readers. */
+  label: string;
+}) {
+  const el = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts | null>(null);
+  const click = useRef(onClick);
+  click.current = onClick;
+
+  useEffect(() => {
+    if (!el.current) return;
+    const c = echarts.init(el.current, undefined, { renderer: 'canvas' });
+    chart.current = c;
+    c.on('click', (p) => click.current?.({ name: String(p.name ?? ''), data: p.data, seriesIndex: p.seriesIndex ?? 0, dataIndex: p.dataIndex }));
+    const resize = new ResizeObserver(() => c.resize());
+    resize.observe(el.current);
+    return () => {
+      resize.disconnect();
+      c.dispose();
+      chart.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    chart.current?.setOption(option as echarts.EChartsCoreOption, { notMerge: true });
+  }, [option]);
+
+  return <div ref={el} className={`gx-chart ${onClick ? 'gx-chart-clickable ' : ''}${className ?? ''}`} data-testid={testId} role="img" aria-label={label} />;
+}
