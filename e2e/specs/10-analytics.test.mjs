@@ -60,6 +60,11 @@ test('a manager follows a segment to its accounts and sees a value card move wit
     await page.goto('/analytics?tab=migration');
     await page.getByTestId('chart-markov').locator('canvas').first().waitFor();
     await screenshot(page, 'analytics-migration');
+    await page.goto('/analytics?tab=strategy');
+    await page.getByTestId('chart-strategy').locator('canvas').first().waitFor();
+    await page.getByTestId('strategy-advice').waitFor();
+    await page.goto('/analytics?tab=growth');
+    await page.getByTestId('chart-growth').locator('canvas').first().waitFor();
     assert.deepEqual(await cspViolations(page), []);
   });
 });

@@ -326,6 +326,8 @@ type AnalyticsReports struct {
 	CLVModel  *analyze.CLVModel        `json:"clv_model" doc:"Null when the models could not be fitted (see notes)."`
 	CrossSell *analyze.CrossSellReport `json:"crosssell"`
 	Markov    *analyze.MarkovReport    `json:"markov" doc:"Null when the history spans too few periods (see notes); value figures are null for callers who may not see costs."`
+	Growth    *analyze.GrowthReport    `json:"growth" doc:"Revenue of the last 365 days by existing/new customers and products."`
+	Strategy  *StrategyReport          `json:"strategy" doc:"Information completeness x personalisation of the company and each segment."`
 	Notes     []string                 `json:"notes"`
 }
 
@@ -361,6 +363,7 @@ func (s *Service) AnalyticsReports(ctx context.Context) (*AnalyticsReports, erro
 		rep.RFMBands = &stored.RFM.Bands
 	}
 	rep.Lifecycle, rep.CLVModel, rep.CrossSell, rep.Markov = stored.Lifecycle, model.CLV, stored.CrossSell, stored.Markov
+	rep.Growth, rep.Strategy = stored.Growth, stored.Strategy
 	if rep.CrossSell != nil && len(rep.CrossSell.Rules) > maxListedRules {
 		rep.CrossSell.Rules = rep.CrossSell.Rules[:maxListedRules]
 	}

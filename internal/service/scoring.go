@@ -89,6 +89,10 @@ func (s *Service) RefreshScores(ctx context.Context, ws string, now time.Time) (
 	if err != nil {
 		return nil, err
 	}
+	growth, err := analyze.Growth(orders, asOf, 365)
+	if err != nil {
+		return nil, err
+	}
 	orders = nil // the history holds what the run needs
 	service, err := s.db.Read().ServiceCosts(ctx, ws)
 	if err != nil {
@@ -108,8 +112,16 @@ func (s *Service) RefreshScores(ctx context.Context, ws string, now time.Time) (
 	if err != nil {
 		return nil, err
 	}
+	segmentOf := make(map[string]string, len(run.Scores))
+	for i := range run.Scores {
+		segmentOf[run.Scores[i].CustomerID] = run.Scores[i].Segment
+	}
+	strategy, err := s.strategyMatrix(ctx, ws, segmentOf)
+	if err != nil {
+		return nil, err
+	}
 	reports, err := json.Marshal(workspaceReports{RFM: run.RFM, Value: run.Value, Lifecycle: run.Lifecycle,
-		CrossSell: run.CrossSell, Markov: run.Markov, Notes: run.Notes})
+		CrossSell: run.CrossSell, Markov: run.Markov, Growth: growth, Strategy: strategy, Notes: run.Notes})
 	if err != nil {
 		return nil, fmt.Errorf("scores: %w", err)
 	}
@@ -143,6 +155,8 @@ type workspaceReports struct {
 	Lifecycle *analyze.LifecycleReport `json:"lifecycle"`
 	CrossSell *analyze.CrossSellReport `json:"crosssell"`
 	Markov    *analyze.MarkovReport    `json:"markov"`
+	Growth    *analyze.GrowthReport    `json:"growth"`
+	Strategy  *StrategyReport          `json:"strategy"`
 	Notes     []string                 `json:"notes"`
 }
 

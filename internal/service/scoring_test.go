@@ -148,6 +148,18 @@ func TestScoresFollowOrdersAndScopes(t *testing.T) {
 		if rep.Run == nil || rep.RFMBands == nil || rep.Lifecycle == nil || rep.CrossSell == nil {
 			t.Errorf("marketing reports = %+v", rep)
 		}
+		// Every account has an owner and a credit code, no contacts yet: the
+		// strategy matrix sees background information but no buying centre.
+		if st := rep.Strategy; st == nil || st.Company.Customers != 24 || st.Company.OwnerShare != 1 ||
+			st.Company.Information <= 0 || st.Company.Information >= 0.5 || st.Company.Quadrant != "product_marketing" || len(st.Segments) == 0 {
+			t.Errorf("strategy = %+v", rep.Strategy)
+		} else if f := st.Company.Fields[0]; f.Name != "contact_decision" && f.Name != "personal_profile" || f.Share != 0 {
+			t.Errorf("the largest gap should be a missing decision maker or personal profile, got %+v", f)
+		}
+		if g := rep.Growth; g == nil || g.NewToCustomer.CurrentRevenue == 0 || g.NewToCustomer.Retention.Revenue+g.NewToCustomer.CrossSell.Revenue+
+			g.NewToCustomer.Acquisition.Revenue+g.NewToCustomer.Diversification.Revenue != g.NewToCustomer.CurrentRevenue {
+			t.Errorf("growth = %+v", rep.Growth)
+		}
 		if rep.CLVModel != nil && rep.CLVModel.Margin != 0 {
 			t.Errorf("marketing sees the margin %v", rep.CLVModel.Margin)
 		}

@@ -775,12 +775,16 @@ export interface components {
             /** @description Null when the models could not be fitted (see notes). */
             clv_model: components["schemas"]["CLVModel"];
             crosssell: components["schemas"]["CrossSellReport"];
+            /** @description Revenue of the last 365 days by existing/new customers and products. */
+            growth: components["schemas"]["GrowthReport"];
             lifecycle: components["schemas"]["LifecycleReport"];
             /** @description Null when the history spans too few periods (see notes); value figures are null for callers who may not see costs. */
             markov: components["schemas"]["MarkovReport"];
             notes: string[] | null;
             rfm_bands: components["schemas"]["RFMBands"];
             run: components["schemas"]["ScoreRunInfo"];
+            /** @description Information completeness x personalisation of the company and each segment. */
+            strategy: components["schemas"]["StrategyReport"];
         };
         BGNBDModel: {
             /** Format: double */
@@ -1157,6 +1161,13 @@ export interface components {
             message: string;
             reason: string;
         };
+        FieldFill: {
+            name: string;
+            /** Format: double */
+            share: number;
+            /** Format: double */
+            weight: number;
+        };
         GammaGammaModel: {
             boundary: boolean;
             /** Format: double */
@@ -1194,6 +1205,55 @@ export interface components {
              * @description Profit after service cost, minor units; null when the caller may not see costs.
              */
             profit: number | null;
+        };
+        GrowthCell: {
+            /** Format: int64 */
+            customers: number;
+            /** Format: int64 */
+            lines: number;
+            /** Format: int64 */
+            revenue: number;
+        };
+        GrowthMatrix: {
+            /** @description New customers, existing products. */
+            acquisition: components["schemas"]["GrowthCell"];
+            /** @description Existing customers, new products. */
+            cross_sell: components["schemas"]["GrowthCell"];
+            /** Format: int64 */
+            current_revenue: number;
+            /** @description New customers, new products. */
+            diversification: components["schemas"]["GrowthCell"];
+            /** Format: int64 */
+            lost_customers: number;
+            /**
+             * Format: int64
+             * @description Prior revenue of customers who bought nothing in the current period.
+             */
+            lost_revenue: number;
+            /** Format: int64 */
+            prior_revenue: number;
+            /** @description Existing customers, existing products. */
+            retention: components["schemas"]["GrowthCell"];
+        };
+        GrowthReport: {
+            analysis: string;
+            as_of: string;
+            /** @description First day of the current period; it ends before as_of. */
+            current_from: string;
+            /** Format: int64 */
+            customers: number;
+            encoding?: string;
+            ignored_columns?: string[] | null;
+            new_to_company: components["schemas"]["GrowthMatrix"];
+            new_to_customer: components["schemas"]["GrowthMatrix"];
+            /** Format: int64 */
+            orders: number;
+            /** Format: int64 */
+            orders_after_as_of: number;
+            /** Format: int64 */
+            period_days: number;
+            /** @description First day of the prior period; it ends before current_from. */
+            prior_from: string;
         };
         LifecycleCustomer: {
             customer_id: string;
@@ -1724,6 +1784,34 @@ export interface components {
             customers: number;
             goal: string;
             stage: string;
+        };
+        StrategyPosition: {
+            /** Format: double */
+            campaign_share: number;
+            /** Format: int64 */
+            customers: number;
+            fields: components["schemas"]["FieldFill"][] | null;
+            /** Format: double */
+            information: number;
+            name: string;
+            /** Format: double */
+            owner_share: number;
+            /** Format: double */
+            personalisation: number;
+            /** Format: double */
+            plan_share: number;
+            /** @enum {string} */
+            quadrant: "product_marketing" | "service_support" | "customer_marketing" | "personalised_relationship_marketing";
+        };
+        StrategyReport: {
+            company: components["schemas"]["StrategyPosition"];
+            /** @description One per RFM segment; accounts without orders count for the company only. */
+            segments: components["schemas"]["StrategyPosition"][] | null;
+            /**
+             * Format: double
+             * @description Both axes split into low and high here.
+             */
+            threshold: number;
         };
         Team: {
             /** Format: date-time */

@@ -5,11 +5,13 @@ import {
   compactYuan,
   funnelOption,
   groupBarsOption,
+  growthOption,
   keyOf,
   markovOption,
   paretoOption,
   rfmCellOf,
   rfmHeatmapOption,
+  strategyOption,
 } from './analyticsCharts';
 
 type Series = { data: unknown[] }[];
@@ -63,5 +65,34 @@ describe('analytics charts', () => {
     expect(clvBucketName({ lower: 20000, upper: 50000, customers: 1 }, 'en')).toBe('¥200–¥500');
     expect(clvBucketName({ lower: 10_000_000, upper: null, customers: 1 }, 'en')).toBe('≥ ¥100K');
     expect(compactYuan(123_456_700, 'zh-CN')).toBe('¥123.5万');
+  });
+});
+
+describe('growth and strategy matrices', () => {
+  const cell = (revenue: number, customers: number) => ({ revenue, customers, lines: customers });
+  it('puts each growth quadrant in its cell', () => {
+    const m = { retention: cell(100, 1), cross_sell: cell(200, 2), acquisition: cell(300, 3), diversification: cell(400, 4), current_revenue: 1000, prior_revenue: 500, lost_revenue: 50, lost_customers: 1 };
+    const opt = growthOption(m, { cell: (k) => k, customers: 'n', products: ['old', 'new'], customerRows: ['existing', 'new'] }, 'en');
+    const data = (opt.series as Series)[0].data as [number, number, number, string, number][];
+    // Columns existing/new products, rows existing/new customers.
+    expect(data.map((d) => [d[0], d[1], d[3], d[2]])).toEqual([
+      [0, 0, 'retention', 100],
+      [1, 0, 'cross_sell', 200],
+      [0, 1, 'acquisition', 300],
+      [1, 1, 'diversification', 400],
+    ]);
+  });
+
+  it('places the company and segments in percent and draws the threshold lines', () => {
+    const pos = (name: string, information: number, personalisation: number) => ({
+      name, customers: 10, information, personalisation, quadrant: 'product_marketing' as const, fields: [], owner_share: 1, plan_share: 0, campaign_share: 0,
+    });
+    const opt = strategyOption(pos('company', 0.42, 0.3333), [pos('champions', 0.6, 0.3333)], 0.5, {
+      information: 'i', personalisation: 'p', company: 'Co', quadrant: (q) => q, segment: (k) => k.toUpperCase(),
+    });
+    const [segments, company] = opt.series as { data: { name: string; value: number[] }[]; markLine?: { data: unknown[] } }[];
+    expect(company.data).toEqual([{ name: 'Co', value: [42, 33.3, 10] }]);
+    expect(segments.data).toEqual([{ name: 'CHAMPIONS', value: [60, 33.3, 10] }]);
+    expect(segments.markLine?.data).toEqual([{ xAxis: 50 }, { yAxis: 50 }]);
   });
 });

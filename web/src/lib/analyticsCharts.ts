@@ -185,3 +185,78 @@ export function mixForecastOption(states: string[] | null, mix: (number[] | null
 function round(v: number): number {
   return Math.round(v * 10) / 10;
 }
+
+type GrowthMatrix = Schemas['GrowthMatrix'];
+type StrategyPosition = Schemas['StrategyPosition'];
+
+/** The four cells of a growth matrix, in reading order. */
+export const growthCells = ['retention', 'cross_sell', 'acquisition', 'diversification'] as const;
+
+/**
+ * The customer growth matrix as a 2 x 2 heat map: columns existing/new
+ * products, rows existing/new customers, each cell its revenue.
+ */
+export function growthOption(m: GrowthMatrix, names: { cell: (k: (typeof growthCells)[number]) => string; customers: string; products: [string, string]; customerRows: [string, string] }, locale: string): ChartOption {
+  const cells: [number, number, number, string, number][] = [
+    [0, 0, m.retention.revenue, names.cell('retention'), m.retention.customers],
+    [1, 0, m.cross_sell.revenue, names.cell('cross_sell'), m.cross_sell.customers],
+    [0, 1, m.acquisition.revenue, names.cell('acquisition'), m.acquisition.customers],
+    [1, 1, m.diversification.revenue, names.cell('diversification'), m.diversification.customers],
+  ];
+  const most = Math.max(1, ...cells.map((c) => c[2]));
+  return {
+    tooltip: { ...tooltip, formatter: (p: { value: [number, number, number, string, number] }) => `${p.value[3]}\n${compactYuan(p.value[2], locale)} · ${names.customers}: ${p.value[4]}` },
+    grid: { left: 8, right: 8, top: 8, bottom: 8, containLabel: true },
+    xAxis: { type: 'category', data: names.products, position: 'top', splitArea: { show: true } },
+    yAxis: { type: 'category', data: names.customerRows, inverse: true, splitArea: { show: true } },
+    visualMap: { min: 0, max: most, dimension: 2, show: false, inRange: { color: ['#f6ffed', '#73d13d'] } },
+    series: [
+      {
+        type: 'heatmap',
+        data: cells,
+        label: { show: true, formatter: (p: { value: [number, number, number, string, number] }) => `${p.value[3]}\n${compactYuan(p.value[2], locale)}\n${names.customers} ${p.value[4]}`, lineHeight: 20 },
+      },
+    ],
+  };
+}
+
+/**
+ * The strategy matrix: information completeness (x) against
+ * personalisation (y), split at the threshold into four quadrants; the
+ * company is the large point, each segment a small one.
+ */
+export function strategyOption(company: StrategyPosition, segments: StrategyPosition[] | null, threshold: number, names: { information: string; personalisation: string; company: string; quadrant: (q: string) => string; segment: Labeler }): ChartOption {
+  const point = (p: StrategyPosition, name: string) => ({ name, value: [round(p.information * 100), round(p.personalisation * 100), p.customers] });
+  const t = threshold * 100;
+  const q = (x: number, y: number, key: string) => ({ coord: [x, y], name: names.quadrant(key) });
+  return {
+    tooltip: { ...tooltip, trigger: 'item', formatter: (p: { name: string; value: [number, number, number] }) => `${p.name}\n${names.information}: ${p.value[0]}%\n${names.personalisation}: ${p.value[1]}%` },
+    grid: { left: 48, right: 24, top: 24, bottom: 48 },
+    xAxis: { type: 'value', min: 0, max: 100, name: names.information, nameLocation: 'middle', nameGap: 28, axisLabel: { formatter: '{value}%' } },
+    yAxis: { type: 'value', min: 0, max: 100, name: names.personalisation, axisLabel: { formatter: '{value}%' } },
+    series: [
+      {
+        type: 'scatter',
+        symbolSize: 12,
+        itemStyle: { color: '#1668dc', opacity: 0.7 },
+        // Segments often sit close together: their names show on hover.
+        label: { show: false, position: 'right', formatter: '{b}', fontSize: 11 },
+        emphasis: { label: { show: true } },
+        data: (segments ?? []).map((s) => point(s, names.segment(s.name))),
+        markLine: { silent: true, symbol: 'none', lineStyle: { type: 'dashed', color: '#8c8c8c' }, data: [{ xAxis: t }, { yAxis: t }], label: { show: false } },
+        markArea: {
+          silent: true,
+          itemStyle: { color: 'transparent' },
+          label: { color: '#8c8c8c', fontSize: 12 },
+          data: [
+            [q(0, t, 'service_support'), { coord: [t, 100] }],
+            [q(t, t, 'personalised_relationship_marketing'), { coord: [100, 100] }],
+            [q(0, 0, 'product_marketing'), { coord: [t, t] }],
+            [q(t, 0, 'customer_marketing'), { coord: [100, t] }],
+          ],
+        },
+      },
+      { type: 'scatter', symbolSize: 26, itemStyle: { color: '#fa541c' }, label: { show: true, position: 'top', formatter: '{b}', fontWeight: 'bold' }, data: [point(company, names.company)] },
+    ],
+  };
+}

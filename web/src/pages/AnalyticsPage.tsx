@@ -1,7 +1,7 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Empty, List, Row, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
-import { useMemo } from 'react';
+import { Alert, App, Button, Card, Col, Empty, List, Progress, Row, Segmented, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { api, call, type Schemas } from '../api/client';
 import { keys } from '../api/queries';
@@ -16,6 +16,7 @@ import {
   compactYuan,
   funnelOption,
   groupBarsOption,
+  growthOption,
   histogramOption,
   keyOf,
   markovOption,
@@ -24,6 +25,7 @@ import {
   percent,
   rfmCellOf,
   rfmHeatmapOption,
+  strategyOption,
 } from '../lib/analyticsCharts';
 import { formatMoney } from '../lib/money';
 
@@ -31,7 +33,7 @@ type Overview = Schemas['AnalyticsOverview'];
 type Reports = Schemas['AnalyticsReports'];
 type GroupStat = Schemas['GroupStat'];
 
-const tabs = ['rfm', 'value', 'lifecycle', 'clv', 'migration', 'crosssell'] as const;
+const tabs = ['rfm', 'value', 'lifecycle', 'clv', 'migration', 'growth', 'crosssell', 'strategy'] as const;
 type TabKey = (typeof tabs)[number];
 
 /** Customer value analytics: where customers stand and where they move, each chart linking to its accounts. */
@@ -122,7 +124,9 @@ export function AnalyticsPage() {
     ...(seeReports
       ? [
           { key: 'migration', label: t('analytics.tab.migration'), children: <MigrationTab reports={reports.data} loading={reports.isLoading} /> },
+          { key: 'growth', label: t('analytics.tab.growth'), children: <GrowthTab reports={reports.data} loading={reports.isLoading} /> },
           { key: 'crosssell', label: t('analytics.tab.crosssell'), children: <CrossSellTab reports={reports.data} loading={reports.isLoading} /> },
+          { key: 'strategy', label: t('analytics.tab.strategy'), children: <StrategyTab reports={reports.data} loading={reports.isLoading} /> },
         ]
       : []),
   ];
@@ -445,6 +449,135 @@ function CrossSellTab({ reports, loading }: { reports?: Reports; loading: boolea
             { title: t('analytics.rule.lift'), dataIndex: 'lift', align: 'right', render: (v: number) => v.toFixed(2) },
           ]}
         />
+      </Col>
+    </Row>
+  );
+}
+
+function GrowthTab({ reports, loading }: { reports?: Reports; loading: boolean }) {
+  const { t, locale } = useI18n();
+  const [novelty, setNovelty] = useState<'new_to_customer' | 'new_to_company'>('new_to_customer');
+  const g = reports?.growth;
+  const m = g?.[novelty];
+  const option = useMemo(
+    () =>
+      m
+        ? growthOption(
+            m,
+            {
+              cell: (k) => t(`analytics.growth.${k}` as MessageKey),
+              customers: t('analytics.col.customers'),
+              products: [t('analytics.growth.existingProducts'), t('analytics.growth.newProducts')],
+              customerRows: [t('analytics.growth.existingCustomers'), t('analytics.growth.newCustomers')],
+            },
+            locale,
+          )
+        : {},
+    [m, t, locale],
+  );
+  if (loading) return <Card loading />;
+  if (!g || !m) return <Empty description={t('analytics.noGrowth')} />;
+  const money = (v: number) => formatMoney(v, 'CNY', locale);
+  return (
+    <Row gutter={[16, 16]}>
+      <Col span={24}>
+        <Space wrap>
+          <Segmented
+            value={novelty}
+            onChange={(v) => setNovelty(v as typeof novelty)}
+            options={[
+              { value: 'new_to_customer', label: t('analytics.growth.newToCustomer') },
+              { value: 'new_to_company', label: t('analytics.growth.newToCompany') },
+            ]}
+            data-testid="growth-novelty"
+          />
+          <Typography.Text type="secondary">{t('analytics.growth.periods', { priorFrom: g.prior_from, currentFrom: g.current_from, asOf: g.as_of })}</Typography.Text>
+        </Space>
+      </Col>
+      <Col xs={24} xl={14}>
+        <Card size="small" title={t('analytics.growth.title')}>
+          <Chart label={t('analytics.growth.title')} testId="chart-growth" className="gx-chart-tall" option={option} />
+        </Card>
+      </Col>
+      <Col xs={24} xl={10}>
+        <Card size="small">
+          <Space direction="vertical" size="middle" className="gx-w-full">
+            <Statistic title={t('analytics.growth.current')} value={money(m.current_revenue)} />
+            <Statistic title={t('analytics.growth.prior')} value={money(m.prior_revenue)} />
+            <Statistic title={t('analytics.growth.lost', { n: m.lost_customers })} value={money(m.lost_revenue)} />
+            <Typography.Paragraph type="secondary">
+              {t('analytics.growth.explain')} {t(novelty === 'new_to_customer' ? 'analytics.growth.noveltyCustomer' : 'analytics.growth.noveltyCompany')}
+            </Typography.Paragraph>
+          </Space>
+        </Card>
+      </Col>
+    </Row>
+  );
+}
+
+function StrategyTab({ reports, loading }: { reports?: Reports; loading: boolean }) {
+  const { t, label } = useI18n();
+  const st = reports?.strategy;
+  const option = useMemo(
+    () =>
+      st
+        ? strategyOption(st.company, st.segments, st.threshold, {
+            information: t('analytics.strategy.information'),
+            personalisation: t('analytics.strategy.personalisation'),
+            company: t('analytics.strategy.company'),
+            quadrant: (q) => t(`quadrant.${q}` as MessageKey),
+            segment: (k) => label('segment', k),
+          })
+        : {},
+    [st, t, label],
+  );
+  if (loading) return <Card loading />;
+  if (!st) return <Empty description={t('analytics.noStrategy')} />;
+  const c = st.company;
+  const gaps = (c.fields ?? []).filter((f) => f.share < 1).slice(0, 3);
+  const advice =
+    c.information < st.threshold
+      ? t('analytics.strategy.fillFirst', { fields: gaps.map((f) => `${t(`profilePart.${f.name}` as MessageKey)} (${percent(f.share)})`).join('、') })
+      : c.personalisation < st.threshold
+        ? t('analytics.strategy.personalise')
+        : t('analytics.strategy.topRight');
+  type Fill = Schemas['FieldFill'];
+  return (
+    <Row gutter={[16, 16]}>
+      <Col span={24}>
+        <Alert
+          type="info"
+          showIcon
+          data-testid="strategy-advice"
+          message={t('analytics.strategy.where', { quadrant: t(`quadrant.${c.quadrant}` as MessageKey), information: percent(c.information), personalisation: percent(c.personalisation) })}
+          description={
+            <>
+              <div>{advice}</div>
+              <Typography.Text type="secondary">{t('analytics.strategy.levers', { owner: percent(c.owner_share) })}</Typography.Text>
+            </>
+          }
+        />
+      </Col>
+      <Col xs={24} xl={13}>
+        <Card size="small" title={t('analytics.strategy.title')}>
+          <Chart label={t('analytics.strategy.title')} testId="chart-strategy" className="gx-chart-tall" option={option} />
+        </Card>
+      </Col>
+      <Col xs={24} xl={11}>
+        <Card size="small" title={t('analytics.strategy.fields')}>
+          <Table<Fill>
+            size="small"
+            rowKey="name"
+            pagination={false}
+            data-testid="strategy-fields"
+            dataSource={c.fields ?? []}
+            columns={[
+              { title: t('analytics.strategy.part'), dataIndex: 'name', render: (n: string) => t(`profilePart.${n}` as MessageKey) },
+              { title: t('analytics.strategy.weight'), dataIndex: 'weight', align: 'right' },
+              { title: t('analytics.strategy.filled'), dataIndex: 'share', render: (v: number) => <Progress percent={Math.round(v * 100)} size="small" /> },
+            ]}
+          />
+        </Card>
       </Col>
     </Row>
   );
