@@ -19,7 +19,7 @@
 // the window's end); every customer orders once on its first day and the
 // remaining orders are dealt out at random, in proportion to a Gamma(0.5)
 // propensity times the active span, at uniform days of the active span.
-// Order counts are thus negative-binomial-like (about a quarter buy once, a
+// Order counts are thus negative-binomial-like (about a third buy once, a
 // few buy hundreds of times). Spend is log-normal per customer and per order;
 // gross margins vary by customer and order, so some customers lose money.
 package main
