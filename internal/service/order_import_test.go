@@ -20,9 +20,9 @@ import (
 // and 苏州泵业 (by name).
 type importFixture struct {
 	*servicetest.Fixture
-	pump, valve             *crm.Product
-	acme, huadong, suzhou   *crm.Account
-	huadongCode, acmeWithID string
+	pump, valve           *crm.Product
+	acme, huadong, suzhou *crm.Account
+	huadongCode           string
 }
 
 func newImportFixture(t *testing.T, db *store.DB) *importFixture {
