@@ -25,6 +25,9 @@ type Error struct {
 	Code    string
 	Message string
 	Fields  []FieldError
+	// Total counts the problems when Fields lists only the first ones (a
+	// file import with thousands of bad rows); 0 means len(Fields).
+	Total int
 }
 
 // FieldError is a problem with one input field. Field is the JSON name
@@ -35,6 +38,10 @@ type FieldError struct {
 	Field   string `json:"field"`
 	Reason  string `json:"reason"`
 	Message string `json:"message"`
+	// Line is set for problems in an uploaded file: the line of the CSV
+	// (the header is line 1; 0 for the file as a whole), Field then names
+	// the column ("" for the whole row).
+	Line int `json:"line,omitempty" doc:"For file imports: the line of the problem (the header is line 1); field is then the column."`
 }
 
 func (e *Error) Error() string {

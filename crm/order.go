@@ -3,6 +3,7 @@ package crm
 import (
 	"context"
 	"fmt"
+	"io"
 	"math/bits"
 	"strconv"
 	"strings"
@@ -296,4 +297,8 @@ type OrderService interface {
 	RestoreOrder(ctx context.Context, id string) (*Order, error)
 	// CustomerStats returns ENOTFOUND when the account is not readable.
 	CustomerStats(ctx context.Context, accountID string) (*CustomerStats, error)
+	// ImportOrders creates or replaces (by number) the orders of a CSV
+	// file, all or nothing: any bad row fails the import with an EINVALID
+	// error whose fields carry the line and column of every problem.
+	ImportOrders(ctx context.Context, csv io.Reader, opt OrderImportOptions) (*OrderImportSummary, error)
 }

@@ -55,6 +55,8 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		err = e.openapi(rest)
 	case "analyze":
 		err = e.analyze(ctx, rest)
+	case "import":
+		err = e.importCmd(ctx, rest)
 	case "version":
 		fmt.Fprintln(stdout, "guanxi", Version)
 	case "help", "-h", "--help":
@@ -84,6 +86,8 @@ Usage:
   guanxi openapi                                             print the OpenAPI document
   guanxi analyze rfm|value|lifecycle|clv|markov|crosssell (--orders FILE.csv | --db DSN) [--as-of DATE] [--json]
   guanxi analyze clv --summary FILE.csv [--json]            fit BTYD models on a customer summary
+  guanxi import orders FILE.csv [--db DSN] [--workspace SLUG] [--as EMAIL] [--dry-run]
+                                                             create or replace orders from a CSV (all or nothing)
   guanxi version
 
 DSN is a SQLite file path (default guanxi.db) or postgres://user@host:port/db.

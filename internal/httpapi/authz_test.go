@@ -188,6 +188,13 @@ func operations() map[string]operation {
 	for _, r := range []string{"sales2", "salesSouth", "other"} {
 		orderCreate[r] = 422 // the account is not one they can see
 	}
+	// Importing needs order write rights (403 before the file is read);
+	// accounts the caller cannot see are row errors (422), as in create.
+	orderImport := map[string]int{}
+	for r, status := range orderCreate {
+		orderImport[r] = status
+	}
+	orderImport["admin"], orderImport["manager"], orderImport["sales"] = 200, 200, 200
 	productWrite := func(ok int) map[string]int {
 		m := map[string]int{}
 		for _, r := range roles {
@@ -263,6 +270,10 @@ func operations() map[string]operation {
 			return request{method: "POST", path: "/api/v1/orders", body: map[string]any{"account_id": tg.account, "number": fmt.Sprintf("NEW-%d", tg.n),
 				"order_date": "2026-02-01", "lines": []map[string]any{{"product_id": tg.product, "quantity": 1}}}}
 		}, orderCreate},
+		"import-orders": {func(tg *targets) request {
+			csv := fmt.Sprintf("number,account,order_date,product,quantity\nIMP-%d,%s,2026-02-01,P%d,3\n", tg.n, tg.account, tg.n)
+			return request{method: "POST", path: "/api/v1/orders/import", body: csv, headers: map[string]string{"Content-Type": "text/csv"}}
+		}, orderImport},
 		"get-order": {func(tg *targets) request { return request{method: "GET", path: ord(tg, "")} }, record(200, readers)},
 		"update-order": {func(tg *targets) request {
 			return request{method: "PATCH", path: ord(tg, ""), body: map[string]any{"status": "completed"}, headers: ifMatch1}

@@ -1,7 +1,11 @@
 package httpapi
 
 import (
+	"bytes"
 	"context"
+	"mime"
+	"net/http"
+	"strings"
 
 	"github.com/guanxi-crm/guanxi/crm"
 )
@@ -191,4 +195,25 @@ func (h *handlers) accountStats(ctx context.Context, in *idInput) (*statsOutput,
 		return nil, apiError(h.log, err)
 	}
 	return &statsOutput{Body: st}, nil
+}
+
+type importOrdersInput struct {
+	DryRun      bool   `query:"dry_run" doc:"Check the file and report what would happen without writing anything."`
+	ContentType string `header:"Content-Type" doc:"text/csv (the file itself is the body)."`
+	RawBody     []byte `contentType:"text/csv"`
+}
+
+type importOrdersOutput struct {
+	Body *crm.OrderImportSummary
+}
+
+func (h *handlers) importOrders(ctx context.Context, in *importOrdersInput) (*importOrdersOutput, error) {
+	if mt, _, _ := mime.ParseMediaType(in.ContentType); strings.HasPrefix(mt, "multipart/") {
+		return nil, newProblem(http.StatusUnsupportedMediaType, "Send the CSV file itself as the request body with Content-Type: text/csv, not as a form upload.")
+	}
+	sum, err := h.svc.ImportOrders(ctx, bytes.NewReader(in.RawBody), crm.OrderImportOptions{DryRun: in.DryRun})
+	if err != nil {
+		return nil, apiError(h.log, err)
+	}
+	return &importOrdersOutput{Body: sum}, nil
 }

@@ -20,7 +20,9 @@ type Problem struct {
 	Detail string           `json:"detail"`
 	Code   string           `json:"code" doc:"Stable error code: invalid, not_found, forbidden, conflict, precondition_failed, unauthorized, rate_limited, internal, ..."`
 	Errors []crm.FieldError `json:"errors,omitempty" doc:"Problems with individual fields."`
-	header http.Header
+	// ErrorCount is set when errors lists only the first problems.
+	ErrorCount int `json:"error_count,omitempty" doc:"How many problems there are in all, when errors lists only the first ones (file imports)."`
+	header     http.Header
 }
 
 func (p *Problem) Error() string  { return p.Detail }
@@ -135,6 +137,10 @@ func apiError(log *slog.Logger, err error) error {
 	}
 	p := &Problem{Type: "about:blank", Title: http.StatusText(status), Status: status, Code: code,
 		Detail: crm.ErrorMessage(err), Errors: crm.ErrorFields(err)}
+	var e *crm.Error
+	if errors.As(err, &e) && e.Total > len(e.Fields) {
+		p.ErrorCount = e.Total
+	}
 	if code == crm.ERATELIMIT {
 		p.header = http.Header{"Retry-After": {"900"}}
 	}

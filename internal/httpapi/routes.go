@@ -50,6 +50,13 @@ func routes(api huma.API, h *handlers) {
 	huma.Register(api, op(http.MethodGet, "/api/v1/products/{id}/history", "product-history", "Field history of a product", "products", nil), h.productHistory)
 	huma.Register(api, op(http.MethodGet, "/api/v1/orders", "list-orders", "List orders", "orders", nil), h.listOrders)
 	huma.Register(api, op(http.MethodPost, "/api/v1/orders", "create-order", "Record an order", "orders", nil), h.createOrder)
+	importOp := op(http.MethodPost, importOrdersPath, "import-orders", "Import orders from a CSV file (all or nothing; upserts on the number)", "orders", nil)
+	importOp.MaxBodyBytes = maxImportBody
+	importOp.Description = "The body is the CSV file (Content-Type: text/csv), UTF-8 or GBK, one order line per row, " +
+		"rows with the same number forming one order. Columns: number, account (id, credit code or exact name), order_date, " +
+		"product (code), quantity; optional status, unit_price and discount (yuan), note. " +
+		"Any bad row fails the import with 422 and every problem's line and column; nothing is written. dry_run=true checks only."
+	huma.Register(api, importOp, h.importOrders)
 	huma.Register(api, op(http.MethodGet, "/api/v1/orders/{id}", "get-order", "Get an order with its lines", "orders", nil), h.getOrder)
 	huma.Register(api, op(http.MethodPatch, "/api/v1/orders/{id}", "update-order", "Change an order (If-Match required)", "orders", nil), h.updateOrder)
 	huma.Register(api, op(http.MethodDelete, "/api/v1/orders/{id}", "delete-order", "Move an order to the recycle bin", "orders", nil), h.deleteOrder)
@@ -92,7 +99,7 @@ func op(method, path, id, summary, tag string, meta map[string]any) huma.Operati
 	switch method {
 	case http.MethodPost:
 		switch {
-		case id == "login" || id == "logout" || id == "create-token" || strings.HasSuffix(path, "/restore"):
+		case id == "login" || id == "logout" || id == "create-token" || id == "import-orders" || strings.HasSuffix(path, "/restore"):
 			o.DefaultStatus = http.StatusOK
 		case id == "start-score-run":
 			o.DefaultStatus = http.StatusAccepted

@@ -13,6 +13,7 @@ import (
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/danielgtaylor/huma/v2/adapters/humago"
 
+	"github.com/guanxi-crm/guanxi/crm"
 	"github.com/guanxi-crm/guanxi/internal/service"
 )
 
@@ -91,9 +92,20 @@ type handlers struct {
 	secureCookies bool
 }
 
+// importOrdersPath takes whole files, up to maxImportBody: one byte over
+// the import's own limit, so that huma answers 413 for anything larger.
+const (
+	importOrdersPath = "/api/v1/orders/import"
+	maxImportBody    = crm.OrderImportMaxBytes + 1
+)
+
 func limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+		limit := int64(maxBody)
+		if r.URL.Path == importOrdersPath {
+			limit = maxImportBody
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		next.ServeHTTP(w, r)
 	})
 }

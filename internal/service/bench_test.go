@@ -2,6 +2,7 @@ package service_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -117,4 +118,50 @@ func BenchmarkGetAccount(b *testing.B) {
 		_, err := svc.GetAccount(ctx, ids[i%len(ids)])
 		return err
 	})
+}
+
+// BenchmarkNewOrderToValueCard: a customer orders and its value card is
+// read back, rescored with the last run's model in the order's own
+// transaction (target: the effect visible within 10 ms).
+func BenchmarkNewOrderToValueCard(b *testing.B) {
+	ctx, svc, ids := benchEnv(b)
+	a := crm.ActorFrom(ctx)
+	if _, err := svc.RefreshScores(ctx, a.WorkspaceID, time.Now()); err != nil {
+		b.Fatal(err)
+	}
+	products, err := svc.ListProducts(ctx, crm.ProductFilter{Limit: 1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	today := crm.Date(time.Now().UTC().Format(time.DateOnly))
+	run := time.Now().UnixNano()
+	timed(b, func(i int) error {
+		id := ids[i%len(ids)]
+		_, err := svc.CreateOrder(ctx, crm.OrderInput{AccountID: id, Number: fmt.Sprintf("B-%d-%d", run, i), OrderDate: today,
+			Lines: []crm.OrderLineInput{{ProductID: products.Items[0].ID, Quantity: 1}}})
+		if err != nil {
+			return err
+		}
+		card, err := svc.AccountValue(ctx, id)
+		if err == nil && (!card.Scored || card.Score.RecencyDays != 1) {
+			err = fmt.Errorf("the card of %s does not show today's order: %+v", id, card.Score)
+		}
+		return err
+	})
+}
+
+// BenchmarkScoringRun: a full scoring run of the demo workspace (read the
+// order history, score, write every customer's scores).
+func BenchmarkScoringRun(b *testing.B) {
+	ctx, svc, _ := benchEnv(b)
+	a := crm.ActorFrom(ctx)
+	var customers int
+	timed(b, func(int) error {
+		info, err := svc.RefreshScores(ctx, a.WorkspaceID, time.Now())
+		if err == nil {
+			customers = info.Customers
+		}
+		return err
+	})
+	b.ReportMetric(float64(customers), "customers")
 }

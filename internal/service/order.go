@@ -112,6 +112,13 @@ func (s *Service) buildLines(ctx context.Context, tx *store.Tx, ws string, lines
 	if err != nil {
 		return nil, err
 	}
+	return linesFrom(products, lines, was)
+}
+
+// linesFrom builds order lines from lines and their products (by id),
+// filling prices and costs left out from the products. Inactive products
+// are refused unless the order already had them (was).
+func linesFrom(products map[string]*crm.Product, lines []crm.OrderLineInput, was []crm.OrderLine) ([]crm.OrderLine, error) {
 	had := map[string]bool{}
 	for _, l := range was {
 		had[l.ProductID] = true

@@ -300,3 +300,78 @@ func countCapped[T any](ctx context.Context, q *Q, from string, c conds, page *c
 	page.Total = &n
 	return nil
 }
+
+// AccountRef is what an import needs to know of an account it names.
+type AccountRef struct {
+	ID, Name, CreditCode, OwnerID, TeamID string
+}
+
+// AccountRefs returns the live accounts in scope s whose id is among ids,
+// whose credit code is among codes or whose name is among names, with one
+// query per 500 values of each list. Names are matched exactly.
+func (q *Q) AccountRefs(ctx context.Context, s crm.Scope, ids, codes, names []string) ([]AccountRef, error) {
+	seen := map[string]bool{}
+	var out []AccountRef
+	run := func(column string, values []string, key func(string) string) error {
+		return inChunks(values, func(in string, args []any) error {
+			if key != nil {
+				for i, a := range args {
+					args[i] = key(a.(string))
+				}
+			}
+			var c conds
+			c.scope(s, "a")
+			c.add("a.deleted_at IS NULL")
+			c.add(column+" IN ("+in+")", args...)
+			rows, err := q.QueryContext(ctx, "SELECT a.id, a.name, a.credit_code, a.owner_id, a.team_id FROM accounts a"+c.where(), c.args...)
+			if err != nil {
+				return fmt.Errorf("accounts by reference: %w", err)
+			}
+			defer rows.Close()
+			for rows.Next() {
+				var r AccountRef
+				if err := rows.Scan(str{&r.ID}, &r.Name, &r.CreditCode, str{&r.OwnerID}, str{&r.TeamID}); err != nil {
+					return err
+				}
+				if !seen[r.ID] {
+					seen[r.ID] = true
+					out = append(out, r)
+				}
+			}
+			return rows.Err()
+		})
+	}
+	var valid []string
+	for _, id := range ids {
+		if crm.ValidID(id) {
+			valid = append(valid, id)
+		}
+	}
+	if err := run("a.id", valid, nil); err != nil {
+		return nil, err
+	}
+	if err := run("a.credit_code", codes, nil); err != nil {
+		return nil, err
+	}
+	// Names are found through the pinyin sort key, which the name index
+	// covers, and then compared exactly.
+	byName := map[string]bool{}
+	for _, n := range names {
+		byName[n] = true
+	}
+	before := len(out)
+	if err := run("a.name_sort", names, search.SortKey); err != nil {
+		return nil, err
+	}
+	// Keep the accounts found by id or code, and those found by key only
+	// when the name itself matches.
+	kept := out[:before]
+	for _, r := range out[before:] {
+		if byName[r.Name] {
+			kept = append(kept, r)
+		} else {
+			delete(seen, r.ID)
+		}
+	}
+	return kept, nil
+}

@@ -50,39 +50,112 @@ func (q *Q) GetOrder(ctx context.Context, s crm.Scope, id string) (*crm.Order, e
 	return o, nil
 }
 
-// loadLines fills the lines of orders with one query.
+// loadLines fills the lines of orders, with one query per 500 orders and
+// one for their products. The lines are read without joining products:
+// on a fresh PostgreSQL table (no statistics yet) the join made the
+// planner walk every line of each product instead of the orders' own.
 func (q *Q) loadLines(ctx context.Context, ws string, orders []*crm.Order) error {
-	if len(orders) == 0 {
-		return nil
-	}
 	byID := make(map[string]*crm.Order, len(orders))
-	args := []any{ws}
-	for _, o := range orders {
+	ids := make([]string, len(orders))
+	for i, o := range orders {
 		byID[o.ID] = o
-		args = append(args, o.ID)
+		ids[i] = o.ID
 	}
-	rows, err := q.QueryContext(ctx, `SELECT l.order_id, l.product_id, p.code, p.name, l.quantity, l.unit_price, l.unit_cost,
-		l.discount, l.revenue FROM order_lines l
-		JOIN products p ON p.workspace_id = l.workspace_id AND p.id = l.product_id
-		WHERE l.workspace_id = ? AND l.order_id IN (`+placeholders(len(orders))+`) ORDER BY l.order_id, l.line_no`, args...)
-	if err != nil {
-		return fmt.Errorf("order lines: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var orderID string
-		var l crm.OrderLine
-		var cost int64
-		if err := rows.Scan(str{&orderID}, str{&l.ProductID}, &l.ProductCode, &l.ProductName, &l.Quantity, &l.UnitPrice,
-			&cost, &l.Discount, &l.Revenue); err != nil {
-			return err
+	var productIDs []string
+	seen := map[string]bool{}
+	err := inChunks(ids, func(in string, args []any) error {
+		rows, err := q.QueryContext(ctx, `SELECT l.order_id, l.product_id, l.quantity, l.unit_price, l.unit_cost, l.discount, l.revenue
+			FROM order_lines l WHERE l.workspace_id = ? AND l.order_id IN (`+in+`) ORDER BY l.order_id, l.line_no`, append([]any{ws}, args...)...)
+		if err != nil {
+			return fmt.Errorf("order lines: %w", err)
 		}
-		gp := l.Revenue - l.Quantity*cost
-		l.UnitCost, l.GrossProfit = &cost, &gp
-		o := byID[orderID]
-		o.Lines = append(o.Lines, l)
+		defer rows.Close()
+		for rows.Next() {
+			var orderID string
+			var l crm.OrderLine
+			var cost int64
+			if err := rows.Scan(str{&orderID}, str{&l.ProductID}, &l.Quantity, &l.UnitPrice, &cost, &l.Discount, &l.Revenue); err != nil {
+				return err
+			}
+			gp := l.Revenue - l.Quantity*cost
+			l.UnitCost, l.GrossProfit = &cost, &gp
+			o := byID[orderID]
+			o.Lines = append(o.Lines, l)
+			if !seen[l.ProductID] {
+				seen[l.ProductID] = true
+				productIDs = append(productIDs, l.ProductID)
+			}
+		}
+		return rows.Err()
+	})
+	if err != nil || len(productIDs) == 0 {
+		return err
 	}
-	return rows.Err()
+	products, err := q.ProductsByID(ctx, ws, productIDs)
+	if err != nil {
+		return err
+	}
+	for _, o := range orders {
+		for i := range o.Lines {
+			if p := products[o.Lines[i].ProductID]; p != nil {
+				o.Lines[i].ProductCode, o.Lines[i].ProductName = p.Code, p.Name
+			}
+		}
+	}
+	return nil
+}
+
+// OrdersByNumber returns the orders in scope s whose numbers are among
+// numbers, deleted or not, with their lines, by number.
+func (q *Q) OrdersByNumber(ctx context.Context, s crm.Scope, numbers []string) (map[string]*crm.Order, error) {
+	out := map[string]*crm.Order{}
+	var list []*crm.Order
+	err := inChunks(numbers, func(in string, args []any) error {
+		var c conds
+		c.scope(s, "o")
+		c.add("o.number IN ("+in+")", args...)
+		rows, err := q.QueryContext(ctx, "SELECT "+orderColumns+" FROM "+orderFrom+c.where(), c.args...)
+		if err != nil {
+			return fmt.Errorf("orders by number: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			o, err := scanOrder(rows)
+			if err != nil {
+				return err
+			}
+			out[o.Number] = o
+			list = append(list, o)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, q.loadLines(ctx, s.WorkspaceID, list)
+}
+
+// TakenOrderNumbers reports which of numbers some order of the workspace
+// has, in the recycle bin or not, whoever may see it. It returns nothing
+// else about those orders.
+func (q *Q) TakenOrderNumbers(ctx context.Context, ws string, numbers []string) (map[string]bool, error) {
+	out := map[string]bool{}
+	err := inChunks(numbers, func(in string, args []any) error {
+		rows, err := q.QueryContext(ctx, "SELECT number FROM orders WHERE workspace_id = ? AND number IN ("+in+")", append([]any{ws}, args...)...)
+		if err != nil {
+			return fmt.Errorf("taken order numbers: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var n string
+			if err := rows.Scan(&n); err != nil {
+				return err
+			}
+			out[n] = true
+		}
+		return rows.Err()
+	})
+	return out, err
 }
 
 var orderSorts = map[string]sortColumn{
@@ -173,22 +246,55 @@ func lineRows(ws string, o *crm.Order) [][]any {
 // UpdateOrder writes o and replaces its lines if the stored version is
 // still fromVersion.
 func (tx *Tx) UpdateOrder(ctx context.Context, ws string, o *crm.Order, fromVersion int) error {
-	res, err := tx.ExecContext(ctx, `UPDATE orders SET number = ?, status = ?, order_date = ?, owner_id = ?, team_id = ?,
-		note = ?, revenue = ?, cost = ?, gross_profit = ?, version = ?, updated_at = ?, updated_by = ?, deleted_at = ?
-		WHERE workspace_id = ? AND id = ? AND version = ?`,
-		o.Number, o.Status, o.OrderDate, nullable(o.OwnerID), nullable(o.TeamID), o.Note, o.Revenue, derefInt(o.Cost),
-		derefInt(o.GrossProfit), o.Version, o.UpdatedAt, nullable(o.UpdatedBy), o.DeletedAt, ws, o.ID, fromVersion)
-	if err != nil {
-		return orderWriteError(tx, err)
+	return tx.UpdateOrders(ctx, ws, []*crm.Order{o}, []int{fromVersion})
+}
+
+// UpdateOrders writes orders and replaces their lines, each if its stored
+// version is still fromVersions[i]; the lines go in batches, so replacing
+// many orders costs about one statement per order.
+func (tx *Tx) UpdateOrders(ctx context.Context, ws string, orders []*crm.Order, fromVersions []int) error {
+	ids := make([]string, len(orders))
+	var lines [][]any
+	for i, o := range orders {
+		res, err := tx.ExecContext(ctx, `UPDATE orders SET number = ?, status = ?, order_date = ?, owner_id = ?, team_id = ?,
+			note = ?, revenue = ?, cost = ?, gross_profit = ?, version = ?, updated_at = ?, updated_by = ?, deleted_at = ?
+			WHERE workspace_id = ? AND id = ? AND version = ?`,
+			o.Number, o.Status, o.OrderDate, nullable(o.OwnerID), nullable(o.TeamID), o.Note, o.Revenue, derefInt(o.Cost),
+			derefInt(o.GrossProfit), o.Version, o.UpdatedAt, nullable(o.UpdatedBy), o.DeletedAt, ws, o.ID, fromVersions[i])
+		if err != nil {
+			return orderWriteError(tx, err)
+		}
+		if err := expectOne(res, "Order"); err != nil {
+			return err
+		}
+		ids[i] = o.ID
+		lines = append(lines, lineRows(ws, o)...)
 	}
-	if err := expectOne(res, "Order"); err != nil {
+	err := inChunks(ids, func(in string, args []any) error {
+		_, err := tx.ExecContext(ctx, "DELETE FROM order_lines WHERE workspace_id = ? AND order_id IN ("+in+")", append([]any{ws}, args...)...)
 		return err
-	}
-	if _, err := tx.ExecContext(ctx, "DELETE FROM order_lines WHERE workspace_id = ? AND order_id = ?", ws, o.ID); err != nil {
+	})
+	if err != nil {
 		return fmt.Errorf("replace order lines: %w", err)
 	}
-	if err := tx.insertRows(ctx, "order_lines", lineInsertColumns, lineRows(ws, o)); err != nil {
+	if err := tx.insertRows(ctx, "order_lines", lineInsertColumns, lines); err != nil {
 		return orderWriteError(tx, err)
+	}
+	return nil
+}
+
+// AnalyzeOrders refreshes PostgreSQL's statistics of the order tables
+// after a large import, inside its transaction (ANALYZE counts the
+// transaction's own new rows). Without them the planner takes a freshly
+// filled table for empty and answers the stats refresh and the next
+// import's lookups by walking every order of the workspace. SQLite needs
+// no such step (its queries here do not depend on statistics).
+func (tx *Tx) AnalyzeOrders(ctx context.Context) error {
+	if tx.d.name != "postgres" {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, "ANALYZE orders, order_lines, customer_products"); err != nil {
+		return fmt.Errorf("analyze orders: %w", err)
 	}
 	return nil
 }
@@ -214,11 +320,16 @@ func (tx *Tx) RefreshCustomerStats(ctx context.Context, ws string, accountIDs ..
 		if _, err := tx.ExecContext(ctx, "DELETE FROM customer_products WHERE workspace_id = ? AND account_id = ?", ws, id); err != nil {
 			return fmt.Errorf("refresh products held: %w", err)
 		}
+		// CROSS JOIN makes SQLite start from the account's orders: without
+		// statistics (no ANALYZE) it would otherwise walk every line of the
+		// workspace, making each refresh as slow as the workspace is large.
+		// PostgreSQL reads it as a plain join.
 		if _, err := tx.ExecContext(ctx, `INSERT INTO customer_products (workspace_id, account_id, product_id, first_order_date,
 			last_order_date, quantity, revenue)
 			SELECT o.workspace_id, o.account_id, l.product_id, MIN(o.order_date), MAX(o.order_date), SUM(l.quantity), SUM(l.revenue)
-			FROM orders o JOIN order_lines l ON l.workspace_id = o.workspace_id AND l.order_id = o.id
-			WHERE o.workspace_id = ? AND o.account_id = ? AND o.deleted_at IS NULL AND o.status IN `+countedStatuses+`
+			FROM orders o CROSS JOIN order_lines l
+			WHERE l.workspace_id = o.workspace_id AND l.order_id = o.id
+				AND o.workspace_id = ? AND o.account_id = ? AND o.deleted_at IS NULL AND o.status IN `+countedStatuses+`
 			GROUP BY o.workspace_id, o.account_id, l.product_id`, ws, id); err != nil {
 			return fmt.Errorf("refresh products held: %w", err)
 		}

@@ -82,6 +82,28 @@ func (q *Q) ProductsByID(ctx context.Context, ws string, ids []string) (map[stri
 	return out, err
 }
 
+// ProductsByCode returns the workspace's products among codes, by code;
+// codes that are no product's are left out.
+func (q *Q) ProductsByCode(ctx context.Context, ws string, codes []string) (map[string]*crm.Product, error) {
+	out := map[string]*crm.Product{}
+	err := inChunks(codes, func(in string, args []any) error {
+		rows, err := q.QueryContext(ctx, "SELECT "+productColumns+" FROM products p WHERE p.workspace_id = ? AND p.code IN ("+in+")", append([]any{ws}, args...)...)
+		if err != nil {
+			return fmt.Errorf("products by code: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			p, err := scanProduct(rows)
+			if err != nil {
+				return err
+			}
+			out[p.Code] = p
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
 // inChunks calls fn with the placeholders and arguments of values in
 // slices of at most 500, which keeps IN lists far inside both databases'
 // parameter limits.

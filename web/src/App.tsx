@@ -15,6 +15,7 @@ import { ContactsPage } from './pages/ContactsPage';
 import { LoginPage } from './pages/LoginPage';
 import { MyAccountPage } from './pages/MyAccountPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { OrdersPage } from './pages/OrdersPage';
 import { ProductsPage } from './pages/ProductsPage';
 import { SettingsPage } from './pages/SettingsPage';
 
@@ -42,6 +43,7 @@ export function App() {
                   <Route path="/accounts/:id" element={<AccountPage />} />
                   <Route path="/contacts" element={<ContactsPage />} />
                   <Route path="/contacts/:id" element={<ContactPage />} />
+                  <Route path="/orders" element={<OrdersPage />} />
                   <Route path="/products" element={<ProductsPage />} />
                   <Route
                     path="/analytics"

@@ -407,6 +407,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orders/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import orders from a CSV file (all or nothing; upserts on the number)
+         * @description The body is the CSV file (Content-Type: text/csv), UTF-8 or GBK, one order line per row, rows with the same number forming one order. Columns: number, account (id, credit code or exact name), order_date, product (code), quantity; optional status, unit_price and discount (yuan), note. Any bad row fails the import with 422 and every problem's line and column; nothing is written. dry_run=true checks only.
+         */
+        post: operations["import-orders"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orders/{id}": {
         parameters: {
             query?: never;
@@ -726,6 +746,14 @@ export interface components {
             note?: string;
             related_account_id: string;
             readonly related_account_name?: string;
+        };
+        AccountMatches: {
+            /** Format: int64 */
+            credit_code: number;
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            name: number;
         };
         AccountUpdate: {
             address?: string;
@@ -1158,6 +1186,11 @@ export interface components {
         };
         FieldError: {
             field: string;
+            /**
+             * Format: int64
+             * @description For file imports: the line of the problem (the header is line 1); field is then the column.
+             */
+            line?: number;
             message: string;
             reason: string;
         };
@@ -1434,6 +1467,38 @@ export interface components {
             /** Format: int64 */
             readonly version: number;
         };
+        OrderImportSummary: {
+            /**
+             * Format: int64
+             * @description Distinct accounts the file's orders are for.
+             */
+            accounts: number;
+            /**
+             * Format: int64
+             * @description Orders created (dry run: that would be created).
+             */
+            created: number;
+            dry_run: boolean;
+            /** @description Character encoding the file was read in: UTF-8, UTF-8 with BOM or GB18030. */
+            encoding: string;
+            ignored_columns: string[] | null;
+            /**
+             * Format: int64
+             * @description Order lines in the file (one per data row).
+             */
+            lines: number;
+            matched_by: components["schemas"]["AccountMatches"];
+            /**
+             * Format: int64
+             * @description Existing orders already exactly as in the file; left alone.
+             */
+            unchanged: number;
+            /**
+             * Format: int64
+             * @description Existing orders replaced by the file's version.
+             */
+            updated: number;
+        };
         OrderInput: {
             account_id: string;
             lines: components["schemas"]["OrderLineInput"][] | null;
@@ -1635,6 +1700,11 @@ export interface components {
             /** @description Stable error code: invalid, not_found, forbidden, conflict, precondition_failed, unauthorized, rate_limited, internal, ... */
             code: string;
             detail: string;
+            /**
+             * Format: int64
+             * @description How many problems there are in all, when errors lists only the first ones (file imports).
+             */
+            error_count?: number;
             /** @description Problems with individual fields. */
             errors?: components["schemas"]["FieldError"][] | null;
             /** Format: int64 */
@@ -3095,6 +3165,45 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "import-orders": {
+        parameters: {
+            query?: {
+                /** @description Check the file and report what would happen without writing anything. */
+                dry_run?: boolean;
+            };
+            header?: {
+                /** @description text/csv (the file itself is the body). */
+                "Content-Type"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderImportSummary"];
                 };
             };
             /** @description Error */
