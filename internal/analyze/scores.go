@@ -56,7 +56,7 @@ const maxModelRules = 1000
 // ScoreModel is what a scoring run learned from the whole customer base:
 // the RFM bands, the least profit of each value tier, the fitted purchase
 // and spend models and the cross-sell rules. With it one customer can be
-// rescored on its own in microseconds after an order changes, without
+// rescored on its own in under a millisecond after an order changes, without
 // rerunning the analyses over everyone.
 type ScoreModel struct {
 	AsOf       string   `json:"as_of"`

@@ -12,7 +12,7 @@ import (
 // syntheticHistory makes n customers with purchase rhythms from weekly to
 // yearly over two years, products bought in related pairs, gross profit at
 // varying margins, and service costs that make some customers unprofitable.
-func syntheticHistory(t *testing.T, n int) (*History, map[string]int64) {
+func syntheticHistory(t testing.TB, n int) (*History, map[string]int64) {
 	t.Helper()
 	rng := rand.New(rand.NewPCG(4, 2026))
 	start := date("2024-01-01")
@@ -153,4 +153,21 @@ func TestRescoreSeesANewOrder(t *testing.T) {
 
 func close(a, b, rel float64) bool {
 	return math.Abs(a-b) <= rel*math.Max(1, math.Max(math.Abs(a), math.Abs(b)))
+}
+
+// BenchmarkRescore: one customer rescored with a run's model, what every
+// order change adds to its transaction besides two small reads and a write.
+func BenchmarkRescore(b *testing.B) {
+	h, service := syntheticHistory(b, 600)
+	run, err := Score(h, ScoreOptions{ServiceCost: service})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		c := &h.Customers[i%len(h.Customers)]
+		if _, err := run.Model.Rescore(c, service[c.ID], h.AsOf); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
