@@ -191,6 +191,26 @@ func distinctInts(vals []int) (idx []int32, table []float64) {
 	return idx, table
 }
 
+// distinctTimes maps the times of two columns to one table of their
+// distinct values, returning each row's index into it for both columns.
+func distinctTimes(a, b []float64) (ai, bi []int32, table []float64) {
+	pos := make(map[float64]int32)
+	index := func(col []float64) []int32 {
+		idx := make([]int32, len(col))
+		for i, v := range col {
+			j, ok := pos[v]
+			if !ok {
+				j = int32(len(table))
+				pos[v] = j
+				table = append(table, v)
+			}
+			idx[i] = j
+		}
+		return idx
+	}
+	return index(a), index(b), table
+}
+
 // checkFinite returns an error naming the first of values that is NaN or
 // infinite: results must never carry them.
 func checkFinite(what string, values ...float64) error {

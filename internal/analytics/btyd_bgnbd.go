@@ -43,7 +43,7 @@ func FitBGNBD(d CustomerSummary, opt *FitOptions) (BGNBDFit, error) {
 	var sumX, sumT float64
 	for i := range rows.x {
 		sumX += rows.w[i] * rows.x[i]
-		sumT += rows.w[i] * rows.T[i]
+		sumT += rows.w[i] * rows.ts[rows.ti[i]]
 	}
 	if sumX == 0 {
 		return BGNBDFit{}, fmt.Errorf("analytics: BG/NBD: %w: no customer made a repeat purchase", ErrDegenerate)
@@ -76,18 +76,28 @@ func (p BGNBDParams) LogLikelihood(d CustomerSummary) (float64, error) {
 
 // bgnbdRows holds the data in the form the likelihood loop wants: float
 // columns, weights always present, and x mapped to a table of distinct values.
+//
+// Times map to a table too: customers acquired on the same day share T and
+// many share t_x, so a base of a million customers holds only a few
+// thousand distinct times, and the logarithms of each are taken once per
+// evaluation instead of once per row.
 type bgnbdRows struct {
-	x, tx, T, w []float64
-	xi          []int32   // index of each row's x in xs
-	xs, wx      []float64 // distinct x and the total weight of each
-	c4, invB    []float64 // per distinct x: ln a - ln(b+x-1) and 1/(b+x-1)
-	partial     [][5]float64
+	x, w     []float64
+	xi       []int32   // index of each row's x in xs
+	xs, wx   []float64 // distinct x and the total weight of each
+	c4, invB []float64 // per distinct x: ln a - ln(b+x-1) and 1/(b+x-1)
+	ti, txi  []int32   // index of each row's T and t_x in ts
+	ts       []float64 // distinct times (T and t_x)
+	lt, q    []float64 // per distinct time t: log1p(t/alpha) and t/(alpha(alpha+t))
+	partial  [][5]float64
 }
 
 func newBGNBDRows(d CustomerSummary) *bgnbdRows {
 	n := d.Len()
-	r := &bgnbdRows{x: make([]float64, n), tx: d.Tx, T: d.T, w: make([]float64, n)}
+	r := &bgnbdRows{x: make([]float64, n), w: make([]float64, n)}
 	r.xi, r.xs = distinctInts(d.X)
+	r.ti, r.txi, r.ts = distinctTimes(d.T, d.Tx)
+	r.lt, r.q = make([]float64, len(r.ts)), make([]float64, len(r.ts))
 	r.wx = make([]float64, len(r.xs))
 	for i := range n {
 		r.x[i] = float64(d.X[i])
@@ -129,23 +139,26 @@ func (d *bgnbdRows) logLik(theta, grad []float64) (float64, bool) {
 			d.invB[j] = 1 / (b + x - 1)
 		}
 	}
+	// d/dalpha of -(r+x) log1p(t/alpha) is (r+x) t / (alpha (alpha+t)).
+	for k, t := range d.ts {
+		d.lt[k], d.q[k] = log1p(t/alpha), t/(alpha*(alpha+t))
+	}
 	forEachBlock(len(d.x), func(block, lo, hi int) {
 		var l, pr, pAlpha, pa, pb float64
 		for i := lo; i < hi; i++ {
-			x, w, T := d.x[i], d.w[i], d.T[i]
+			x, w, ti := d.x[i], d.w[i], d.ti[i]
 			rx := r + x
-			lT := log1p(T / alpha)
+			lT := d.lt[ti]
 			A3 := -rx * lT
-			// d/dalpha of -(r+x) log1p(t/alpha) is (r+x) t / (alpha (alpha+t)).
-			dT := rx * T / (alpha * (alpha + T))
+			dT := rx * d.q[ti]
 			if x == 0 {
 				l += w * A3
 				pr -= w * lT
 				pAlpha += w * dT
 				continue
 			}
-			j, tx := d.xi[i], d.tx[i]
-			lTx := log1p(tx / alpha)
+			j, txi := d.xi[i], d.txi[i]
+			lTx := d.lt[txi]
 			A4 := d.c4[j] - rx*lTx
 			var m, e, w3, w4 float64
 			if A3 >= A4 {
@@ -157,7 +170,7 @@ func (d *bgnbdRows) logLik(theta, grad []float64) (float64, bool) {
 			}
 			l += w * (m + log1p(e))
 			pr -= w * (w3*lT + w4*lTx)
-			pAlpha += w * (w3*dT + w4*rx*tx/(alpha*(alpha+tx)))
+			pAlpha += w * (w3*dT + w4*rx*d.q[txi])
 			pa += w * w4 / a
 			pb -= w * w4 * d.invB[j]
 		}
