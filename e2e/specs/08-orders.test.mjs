@@ -40,6 +40,19 @@ test('a sales rep records an order and the account figures follow', async (t) =>
     const after = (await apiCall(page, 'GET', `/api/v1/accounts/${account.id}/stats`)).body;
     assert.equal(after.order_count, before.order_count + 1);
     assert.equal(after.revenue, before.revenue + 35_000_00);
+
+    // Editing the order: one more unit at the price typed before.
+    await page.getByTestId('order-edit-E2E-0001').click();
+    const edit = page.locator('.ant-drawer-open');
+    await edit.getByTestId('order-line-price-0').waitFor();
+    assert.equal(await edit.getByTestId('order-line-price-0').inputValue(), '17500.00');
+    await edit.getByTestId('order-line-qty-0').fill('3');
+    await edit.getByTestId('order-total').getByText('¥52,500.00').waitFor();
+    await edit.getByTestId('order-save').click();
+    await edit.waitFor({ state: 'detached' });
+    await page.getByTestId('orders-table').getByText('¥52,500.00').waitFor();
+    const edited = (await apiCall(page, 'GET', `/api/v1/accounts/${account.id}/stats`)).body;
+    assert.equal(edited.revenue, before.revenue + 52_500_00);
     // The same number again is refused on the number field, nothing written.
     const dup = await apiCall(page, 'POST', '/api/v1/orders', {
       body: { account_id: account.id, number: 'E2E-0001', order_date: '2026-11-01', lines: [{ product_id: (await productId(page, 'EQ-PUMP-100')), quantity: 1 }] },

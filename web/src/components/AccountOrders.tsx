@@ -1,4 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Empty, Row, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
@@ -19,6 +19,7 @@ export function AccountOrders({ account, canWrite }: { account: Account; canWrit
   const { t, label, locale } = useI18n();
   const me = useMe();
   const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<Order | undefined>();
   const money = (fen?: number) => (fen === undefined ? '—' : formatMoney(fen, 'CNY', locale));
   const stats = useQuery({
     queryKey: keys.stats(account.id),
@@ -55,6 +56,20 @@ export function AccountOrders({ account, canWrite }: { account: Account; canWrit
     { title: t('order.revenue'), dataIndex: 'revenue', key: 'revenue', align: 'right' as const, render: (v: number) => money(v) },
     ...(seeCost
       ? [{ title: t('order.grossProfit'), dataIndex: 'gross_profit', key: 'gp', align: 'right' as const, render: (v?: number) => money(v) }]
+      : []),
+    ...(canWrite
+      ? [
+          {
+            title: t('order.actions'),
+            key: 'actions',
+            width: 80,
+            render: (_: unknown, o: Order) => (
+              <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(o)} data-testid={`order-edit-${o.number}`}>
+                {t('common.edit')}
+              </Button>
+            ),
+          },
+        ]
       : []),
   ];
 
@@ -121,6 +136,7 @@ export function AccountOrders({ account, canWrite }: { account: Account; canWrit
         </Button>
       )}
       <OrderFormDrawer open={adding} account={account} onClose={() => setAdding(false)} />
+      <OrderFormDrawer open={editing !== undefined} account={account} order={editing} onClose={() => setEditing(undefined)} />
     </div>
   );
 }

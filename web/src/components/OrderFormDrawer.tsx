@@ -3,15 +3,16 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, DatePicker, Drawer, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
-import { api, call, type Account, type Schemas } from '../api/client';
+import { api, call, ifMatch, type Account, type Schemas } from '../api/client';
 import { keys } from '../api/queries';
 import { useI18n } from '../i18n/I18nProvider';
 import { formatMoney } from '../lib/money';
-import { lineRevenue, newOrderValues, orderCreateBody, orderFieldPath, orderStatuses, orderTotal, type OrderFormValues } from '../lib/orderForm';
+import { lineRevenue, newOrderValues, orderCreateBody, orderFieldPath, orderStatuses, orderTotal, orderUpdateBody, orderValuesFrom, type OrderFormValues } from '../lib/orderForm';
 import { FormBanner } from './FormBanner';
 import { useApiFormErrors } from './useApiFormErrors';
 
 type Product = Schemas['Product'];
+type Order = Schemas['Order'];
 
 /** Active products for the line picker (the catalogue is small: one page of 200). */
 export function useActiveProducts(enabled: boolean) {
@@ -23,8 +24,11 @@ export function useActiveProducts(enabled: boolean) {
   });
 }
 
-/** Records a new order on an account; prices default to the list price. */
-export function OrderFormDrawer({ open, account, onClose }: { open: boolean; account: Account; onClose: () => void }) {
+/**
+ * Records a new order on an account, or edits one (order set): prices
+ * default to the list price; an edit names the version it read.
+ */
+export function OrderFormDrawer({ open, account, order, onClose }: { open: boolean; account: Account; order?: Order; onClose: () => void }) {
   const { t, label, locale } = useI18n();
   const { message } = App.useApp();
   const qc = useQueryClient();
@@ -41,7 +45,7 @@ export function OrderFormDrawer({ open, account, onClose }: { open: boolean; acc
     if (!open) return;
     setBanner(null);
     form.resetFields();
-    form.setFieldsValue(newOrderValues(dayjs().format('YYYY-MM-DD')));
+    form.setFieldsValue(order ? orderValuesFrom(order) : newOrderValues(dayjs().format('YYYY-MM-DD')));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [open]);
 
@@ -50,11 +54,18 @@ export function OrderFormDrawer({ open, account, onClose }: { open: boolean; acc
     setSaving(true);
     setBanner(null);
     try {
-      await call(api.POST('/api/v1/orders', { body: orderCreateBody(v, account.id) }));
+      if (order) {
+        const body = orderUpdateBody(v, order);
+        if (Object.keys(body).length > 0) {
+          await call(api.PATCH('/api/v1/orders/{id}', { params: { path: { id: order.id }, header: { 'If-Match': ifMatch(order.version) } }, body }));
+        }
+      } else {
+        await call(api.POST('/api/v1/orders', { body: orderCreateBody(v, account.id) }));
+      }
       qc.invalidateQueries({ queryKey: keys.orders });
       qc.invalidateQueries({ queryKey: keys.stats(account.id) });
       qc.invalidateQueries({ queryKey: keys.analytics });
-      message.success(t('common.createdOk'));
+      message.success(order ? t('common.savedOk') : t('common.createdOk'));
       onClose();
     } catch (e) {
       errors.handle(e);
@@ -75,7 +86,7 @@ export function OrderFormDrawer({ open, account, onClose }: { open: boolean; acc
       open={open}
       onClose={onClose}
       width={860}
-      title={t('order.new', { name: account.name })}
+      title={order ? t('order.edit', { number: order.number }) : t('order.new', { name: account.name })}
       destroyOnHidden
       maskClosable={false}
       extra={

@@ -511,6 +511,8 @@ export const en: Record<MessageKey, string> = {
   'lang.en': 'English',
   'account.tab.orders': 'Orders & value',
   'common.loadMore': 'Load more',
+  'order.edit': 'Edit order {number}',
+  'order.actions': 'Actions',
   'order.new': 'New order for {name}',
   'order.newShort': 'New order',
   'order.number': 'Order number',

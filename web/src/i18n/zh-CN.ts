@@ -511,6 +511,8 @@ export const zhCN = {
   'lang.en': 'English',
   'account.tab.orders': '订单与价值',
   'common.loadMore': '加载更多',
+  'order.edit': '编辑订单 {number}',
+  'order.actions': '操作',
   'order.new': '为 {name} 新建订单',
   'order.newShort': '新建订单',
   'order.number': '订单编号',

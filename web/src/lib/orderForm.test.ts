@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lineRevenue, maxAmount, newOrderValues, orderCreateBody, orderFieldPath, orderTotal } from './orderForm';
+import { lineRevenue, maxAmount, newOrderValues, orderCreateBody, orderFieldPath, orderTotal, orderUpdateBody, orderValuesFrom } from './orderForm';
 
 describe('order lines', () => {
   it('prices a line in fen from the list price or the typed price, less the discount', () => {
@@ -45,5 +45,35 @@ describe('order body', () => {
     expect(orderFieldPath('number')).toEqual(['number']);
     expect(orderFieldPath('lines')).toBeUndefined();
     expect(orderFieldPath('account_id')).toBeUndefined();
+  });
+});
+
+describe('editing an order', () => {
+  const order = {
+    id: 'o1', account_id: 'a1', account_name: 'Acme', number: 'SO-1', status: 'confirmed', order_date: '2026-11-01', note: '',
+    currency: 'CNY', revenue: 39200, version: 3,
+    lines: [
+      { line_no: 1, product_id: 'p1', product_code: 'P1', product_name: 'Pump', quantity: 3, unit_price: 10000, discount: 1000, revenue: 29000 },
+      { line_no: 2, product_id: 'p2', product_code: 'P2', product_name: 'Valve', quantity: 4, unit_price: 2550, discount: 0, revenue: 10200 },
+    ],
+  } as unknown as Parameters<typeof orderValuesFrom>[0];
+
+  it('shows its prices as typed amounts', () => {
+    const v = orderValuesFrom(order);
+    expect(v.lines).toEqual([
+      { product_id: 'p1', quantity: 3, unit_price: '100.00', discount: '10.00' },
+      { product_id: 'p2', quantity: 4, unit_price: '25.50', discount: '' },
+    ]);
+  });
+
+  it('sends nothing when nothing changed, and only what changed otherwise', () => {
+    const v = orderValuesFrom(order);
+    expect(orderUpdateBody(v, order)).toEqual({});
+    expect(orderUpdateBody({ ...v, status: 'cancelled' }, order)).toEqual({ status: 'cancelled' });
+    const lines = [{ ...v.lines[0], quantity: 5 }, v.lines[1]];
+    expect(orderUpdateBody({ ...v, lines }, order).lines).toEqual([
+      { product_id: 'p1', quantity: 5, unit_price: 10000, discount: 1000 },
+      { product_id: 'p2', quantity: 4, unit_price: 2550 },
+    ]);
   });
 });

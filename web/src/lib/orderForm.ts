@@ -5,9 +5,11 @@
 import type { Schemas } from '../api/client';
 import type { NamePath } from '../api/errors';
 import { orderStatuses as statuses } from '../i18n/enums';
-import { parseYuan } from './money';
+import { fenToYuanString, parseYuan } from './money';
 
 export type OrderInput = Schemas['OrderInput'];
+export type OrderUpdate = Schemas['OrderUpdate'];
+type Order = Schemas['Order'];
 export type OrderStatus = NonNullable<OrderInput['status']>;
 export const orderStatuses: readonly OrderStatus[] = statuses;
 
@@ -61,6 +63,31 @@ export function orderTotal(lines: LineValues[], listPrice: (productId: string) =
   return total;
 }
 
+/** The form values of an existing order: its prices shown as typed amounts. */
+export function orderValuesFrom(o: Order): OrderFormValues {
+  return {
+    number: o.number,
+    order_date: o.order_date,
+    status: o.status,
+    note: o.note ?? '',
+    lines: (o.lines ?? []).map((l) => ({
+      product_id: l.product_id,
+      quantity: l.quantity,
+      unit_price: fenToYuanString(l.unit_price),
+      discount: l.discount ? fenToYuanString(l.discount) : '',
+    })),
+  };
+}
+
+function lineInputs(v: OrderFormValues): NonNullable<OrderInput['lines']> {
+  return v.lines.map((l) => {
+    const line: NonNullable<OrderInput['lines']>[number] = { product_id: l.product_id ?? '', quantity: l.quantity ?? 0 };
+    if (l.unit_price?.trim()) line.unit_price = parseYuan(l.unit_price) ?? -1;
+    if (l.discount?.trim()) line.discount = parseYuan(l.discount) ?? -1;
+    return line;
+  });
+}
+
 /** The request body of a new order on account accountId. */
 export function orderCreateBody(v: OrderFormValues, accountId: string): OrderInput {
   const body: OrderInput = {
@@ -68,14 +95,25 @@ export function orderCreateBody(v: OrderFormValues, accountId: string): OrderInp
     number: v.number.trim(),
     order_date: v.order_date ?? '',
     status: v.status,
-    lines: v.lines.map((l) => {
-      const line: NonNullable<OrderInput['lines']>[number] = { product_id: l.product_id ?? '', quantity: l.quantity ?? 0 };
-      if (l.unit_price?.trim()) line.unit_price = parseYuan(l.unit_price) ?? -1;
-      if (l.discount?.trim()) line.discount = parseYuan(l.discount) ?? -1;
-      return line;
-    }),
+    lines: lineInputs(v),
   };
   if (v.note?.trim()) body.note = v.note.trim();
+  return body;
+}
+
+/**
+ * The PATCH body of an edited order: the header fields that changed, and
+ * the lines (replaced as a whole) when any line changed.
+ */
+export function orderUpdateBody(v: OrderFormValues, base: Order): OrderUpdate {
+  const body: OrderUpdate = {};
+  const before = orderValuesFrom(base);
+  if (v.number.trim() !== base.number) body.number = v.number.trim();
+  if (v.order_date && v.order_date !== base.order_date) body.order_date = v.order_date;
+  if (v.status !== base.status) body.status = v.status;
+  if ((v.note ?? '').trim() !== (base.note ?? '')) body.note = (v.note ?? '').trim();
+  const lines = lineInputs(v);
+  if (JSON.stringify(lines) !== JSON.stringify(lineInputs(before))) body.lines = lines;
   return body;
 }
 
