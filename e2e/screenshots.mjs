@@ -189,6 +189,24 @@ try {
     await sales.getByTestId('password-save').click();
     await shoot(sales, `${lang}-28-my-account-filled`);
 
+    // Orders, products and customer value (the manager's view).
+    await page.goto('/orders');
+    await page.getByTestId('list-table').or(page.locator('.ant-table')).first().waitFor();
+    await shoot(page, `${lang}-29-orders`);
+    await page.goto('/products');
+    await page.getByTestId('products-table').waitFor();
+    await shoot(page, `${lang}-30-products`);
+    await page.goto(`/accounts/${acc.id}?tab=orders`);
+    await page.getByTestId('value-card').waitFor();
+    await page.getByTestId('account-orders').waitFor();
+    await shoot(page, `${lang}-31-account-orders-value`);
+    for (const tab of ['rfm', 'value', 'lifecycle', 'clv', 'migration', 'growth', 'crosssell', 'strategy']) {
+      await page.goto(`/analytics?tab=${tab}`);
+      await page.getByTestId('analytics-page').waitFor();
+      await page.waitForTimeout(800); // charts animate in
+      await shoot(page, `${lang}-32-analytics-${tab}`);
+    }
+
     for (const p of [page, mkt, sales, admin]) {
       // 401 before signing in, 401 for the wrong password, 404 for the
       // missing record and 409 for the taken e-mail and the team that still
