@@ -16,8 +16,9 @@ func (e *env) demo(ctx context.Context, args []string) error {
 	n := fs.Int("accounts", 200, "number of accounts (about three contacts each)")
 	seed := fs.Uint64("seed", 1, "random seed; the same seed gives the same data")
 	orders := fs.Bool("orders", true, "also generate products and a multi-year order history")
+	opportunities := fs.Bool("opportunities", true, "also generate opportunities across the pipeline's stages")
 	return e.withDB(ctx, fs, dsn, args, func(db *store.DB, svc *service.Service) error {
-		return e.loadDemo(ctx, db, svc, demo.Options{Accounts: *n, Seed: *seed, NoOrders: !*orders}, false)
+		return e.loadDemo(ctx, db, svc, demo.Options{Accounts: *n, Seed: *seed, NoOrders: !*orders, NoOpportunities: !*opportunities}, false)
 	})
 }
 
@@ -43,8 +44,8 @@ func (e *env) loadDemo(ctx context.Context, db *store.DB, svc *service.Service, 
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "Demo workspace %q: %d accounts, %d contacts, %d links, %d products, %d orders in %s.\n",
-		res.Workspace.Slug, res.Accounts, res.Contacts, res.Links, res.Products, res.Orders, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(e.stdout, "Demo workspace %q: %d accounts, %d contacts, %d links, %d products, %d orders, %d opportunities in %s.\n",
+		res.Workspace.Slug, res.Accounts, res.Contacts, res.Links, res.Products, res.Orders, res.Opportunities, time.Since(start).Round(time.Millisecond))
 	e.printLogins()
 	return nil
 }

@@ -29,14 +29,14 @@ var (
 // changes only finance fields of accounts (see FinanceFieldsOnly).
 // Anything not listed is denied.
 var recordGrants = map[crm.Role]map[crm.Entity]grant{
-	crm.RoleAdmin:     {crm.EntityAccount: {all, all}, crm.EntityContact: {all, all}, crm.EntityOrder: {all, all}},
-	crm.RoleManager:   {crm.EntityAccount: {team, team}, crm.EntityContact: {team, team}, crm.EntityOrder: {team, team}},
-	crm.RoleSales:     {crm.EntityAccount: {own, own}, crm.EntityContact: {own, own}, crm.EntityOrder: {own, own}},
-	crm.RoleFinance:   {crm.EntityAccount: {all, all}, crm.EntityContact: {all, none}, crm.EntityOrder: {all, none}},
-	crm.RoleWarehouse: {crm.EntityAccount: {all, none}, crm.EntityContact: {all, none}, crm.EntityOrder: {all, none}},
-	crm.RoleService:   {crm.EntityAccount: {all, none}, crm.EntityContact: {all, none}, crm.EntityOrder: {all, none}},
-	crm.RoleMarketing: {crm.EntityAccount: {all, none}, crm.EntityContact: {all, none}, crm.EntityOrder: {all, none}},
-	crm.RoleViewer:    {crm.EntityAccount: {all, none}, crm.EntityContact: {all, none}, crm.EntityOrder: {all, none}},
+	crm.RoleAdmin:     {crm.EntityAccount: {all, all}, crm.EntityContact: {all, all}, crm.EntityOrder: {all, all}, crm.EntityOpportunity: {all, all}},
+	crm.RoleManager:   {crm.EntityAccount: {team, team}, crm.EntityContact: {team, team}, crm.EntityOrder: {team, team}, crm.EntityOpportunity: {team, team}},
+	crm.RoleSales:     {crm.EntityAccount: {own, own}, crm.EntityContact: {own, own}, crm.EntityOrder: {own, own}, crm.EntityOpportunity: {own, own}},
+	crm.RoleFinance:   {crm.EntityAccount: {all, all}, crm.EntityContact: {all, none}, crm.EntityOrder: {all, none}, crm.EntityOpportunity: {all, none}},
+	crm.RoleWarehouse: {crm.EntityAccount: {all, none}, crm.EntityContact: {all, none}, crm.EntityOrder: {all, none}, crm.EntityOpportunity: {all, none}},
+	crm.RoleService:   {crm.EntityAccount: {all, none}, crm.EntityContact: {all, none}, crm.EntityOrder: {all, none}, crm.EntityOpportunity: {all, none}},
+	crm.RoleMarketing: {crm.EntityAccount: {all, none}, crm.EntityContact: {all, none}, crm.EntityOrder: {all, none}, crm.EntityOpportunity: {all, none}},
+	crm.RoleViewer:    {crm.EntityAccount: {all, none}, crm.EntityContact: {all, none}, crm.EntityOrder: {all, none}, crm.EntityOpportunity: {all, none}},
 }
 
 // RecordScope returns the records of entity that a may reach for act.

@@ -35,6 +35,8 @@ type Options struct {
 	// NoOrders leaves out products and orders (the account and contact
 	// benchmarks of docs/benchmarks.md were measured without them).
 	NoOrders bool
+	// NoOpportunities leaves out the opportunities of the pipeline.
+	NoOpportunities bool
 }
 
 // User is a demo login, as printed for the person who ran the demo.
@@ -68,6 +70,8 @@ type Result struct {
 	Links     int
 	Products  int
 	Orders    int
+	// Opportunities counts the generated opportunities.
+	Opportunities int
 }
 
 // Generate creates the demo workspace in db. It returns ECONFLICT if a
@@ -76,7 +80,8 @@ func Generate(ctx context.Context, db *store.DB, svc *service.Service, o Options
 	if o.Now.IsZero() {
 		o.Now = store.Now()
 	}
-	g := &generator{rng: rand.New(rand.NewPCG(o.Seed, 0x9e3779b97f4a7c15)), now: o.Now, noOrders: o.NoOrders}
+	g := &generator{rng: rand.New(rand.NewPCG(o.Seed, 0x9e3779b97f4a7c15)), now: o.Now, noOrders: o.NoOrders,
+		noOpportunities: o.NoOpportunities, seed: o.Seed}
 	ws, err := svc.CreateWorkspace(ctx, "演示公司 Demo Co.", Slug)
 	if err != nil {
 		return nil, err
@@ -155,6 +160,9 @@ type generator struct {
 	byCategory map[string][]int // catalogue indexes by category
 	orderSeq   int
 	noOrders   bool
+
+	noOpportunities bool
+	seed            uint64
 }
 
 func (g *generator) pick(list []string) string { return list[g.rng.IntN(len(list))] }
@@ -235,6 +243,9 @@ func (g *generator) write(ctx context.Context, db *store.DB, ws string, b *batch
 		if err := tx.InsertOrders(ctx, ws, b.orders); err != nil {
 			return err
 		}
+		if err := tx.InsertOpportunities(ctx, ws, b.opportunities); err != nil {
+			return err
+		}
 		return tx.AppendHistories(ctx, ws, b.history)
 	})
 	if err != nil {
@@ -243,6 +254,7 @@ func (g *generator) write(ctx context.Context, db *store.DB, ws string, b *batch
 	res.Accounts += len(b.accounts)
 	res.Contacts += len(b.contacts)
 	res.Orders += len(b.orders)
+	res.Opportunities += len(b.opportunities)
 	return nil
 }
 
@@ -252,6 +264,8 @@ type batch struct {
 	contacts []store.ContactRow
 	orders   []*crm.Order
 	history  []store.HistoryEntry
+
+	opportunities []*crm.Opportunity
 }
 
 // batch generates accounts start..start+n-1 with their contacts.
@@ -324,6 +338,9 @@ func (g *generator) account(b *batch, i int) {
 	g.contacts(b, a, domain, english)
 	if !g.noOrders {
 		g.orders(b, a)
+	}
+	if !g.noOpportunities {
+		g.opportunity(b, a, i)
 	}
 }
 

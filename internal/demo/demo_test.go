@@ -149,3 +149,39 @@ func TestDemoOrdersAndStatsAgree(t *testing.T) {
 		}
 	})
 }
+
+// TestDemoOpportunitiesFillTheBoard checks that the demo's opportunities
+// are valid, spread over the pipeline and absent when left out.
+func TestDemoOpportunitiesFillTheBoard(t *testing.T) {
+	auth.DefaultArgon2 = auth.Argon2Params{Memory: 64, Time: 1, Threads: 1}
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		svc := service.New(db)
+		res, err := demo.Generate(ctx, db, svc, demo.Options{Accounts: 90, Seed: 3, NoOrders: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Opportunities != 30 {
+			t.Fatalf("opportunities = %d, want 30", res.Opportunities)
+		}
+		sys := crm.NewContext(ctx, crm.SystemActor(res.Workspace.ID, ""))
+		p, err := svc.Pipeline(sys, crm.PipelineFilter{Limit: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		filled := 0
+		for _, c := range p.Columns {
+			if c.Count > 0 {
+				filled++
+			}
+			for _, o := range c.Items {
+				if err := o.Validate(); err != nil || (o.StageKind.Closed() && o.WinLossReason == "") || o.OwnerID == "" {
+					t.Errorf("opportunity %+v: %v", o, err)
+				}
+			}
+		}
+		if filled < 6 {
+			t.Errorf("only %d of %d stages have opportunities", filled, len(p.Columns))
+		}
+	})
+}

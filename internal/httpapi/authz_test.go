@@ -111,6 +111,7 @@ type targets struct {
 	account, other, deleted, link, contact, deletedContact string
 	team, user, fieldDef, view, salesUser, token           string
 	product, order, deletedOrder                           string
+	opportunity, deletedOpportunity                        string
 	n                                                      int
 }
 
@@ -146,6 +147,16 @@ func makeTargets(t testing.TB, f *servicetest.Fixture, n int, op string) *target
 		tg.order = order(fmt.Sprintf("SO-%d", n))
 		tg.deletedOrder = order(fmt.Sprintf("SO-%d-d", n))
 		if err := f.Svc.DeleteOrder(ctx, tg.deletedOrder, 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if strings.Contains(op, "opportunit") {
+		opp := func(name string) string {
+			return servicetest.Must(f.Svc.CreateOpportunity(ctx, crm.OpportunityFields{AccountID: a.ID, Name: name, Amount: 500_000_00, ExpectedClose: "2026-06-30"}))(t).ID
+		}
+		tg.opportunity = opp(fmt.Sprintf("Deal %d", n))
+		tg.deletedOpportunity = opp(fmt.Sprintf("Deal %d-d", n))
+		if err := f.Svc.DeleteOpportunity(ctx, tg.deletedOpportunity, 0); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -204,6 +215,7 @@ func operations() map[string]operation {
 		return m
 	}
 	ord := func(tg *targets, rest string) string { return "/api/v1/orders/" + tg.order + rest }
+	opp := func(tg *targets, rest string) string { return "/api/v1/opportunities/" + tg.opportunity + rest }
 	accountCreate := everyone(201)
 	for _, r := range []string{"finance", "warehouse", "service", "marketing", "viewer"} {
 		accountCreate[r] = 403
@@ -284,6 +296,27 @@ func operations() map[string]operation {
 		}, record(200, writers)},
 		"order-history": {func(tg *targets) request { return request{method: "GET", path: ord(tg, "/history")} }, record(200, readers)},
 		"account-stats": {func(tg *targets) request { return request{method: "GET", path: acc(tg, "/stats")} }, record(200, readers)},
+
+		"list-opportunities": {func(tg *targets) request { return request{method: "GET", path: "/api/v1/opportunities"} }, everyone(200)},
+		"create-opportunity": {func(tg *targets) request {
+			return request{method: "POST", path: "/api/v1/opportunities", body: map[string]any{"account_id": tg.account, "name": "New deal",
+				"amount": 100, "expected_close": "2026-09-30"}}
+		}, orderCreate},
+		"get-opportunity": {func(tg *targets) request { return request{method: "GET", path: opp(tg, "")} }, record(200, readers)},
+		"update-opportunity": {func(tg *targets) request {
+			return request{method: "PATCH", path: opp(tg, ""), body: map[string]any{"amount": 700}, headers: ifMatch1}
+		}, record(200, writers)},
+		"move-opportunity": {func(tg *targets) request {
+			return request{method: "POST", path: opp(tg, "/move"), body: map[string]any{"stage": "proposal"}, headers: ifMatch1}
+		}, record(200, writers)},
+		"delete-opportunity": {func(tg *targets) request { return request{method: "DELETE", path: opp(tg, "")} }, record(204, writers)},
+		"restore-opportunity": {func(tg *targets) request {
+			return request{method: "POST", path: "/api/v1/opportunities/" + tg.deletedOpportunity + "/restore"}
+		}, record(200, writers)},
+		"opportunity-history":       {func(tg *targets) request { return request{method: "GET", path: opp(tg, "/history")} }, record(200, readers)},
+		"opportunity-stage-changes": {func(tg *targets) request { return request{method: "GET", path: opp(tg, "/stage-changes")} }, record(200, readers)},
+		"get-pipeline":              {func(tg *targets) request { return request{method: "GET", path: "/api/v1/pipeline"} }, everyone(200)},
+		"list-pipeline-stages":      {func(tg *targets) request { return request{method: "GET", path: "/api/v1/pipeline/stages"} }, everyone(200)},
 
 		"account-value":      {func(tg *targets) request { return request{method: "GET", path: acc(tg, "/value")} }, record(200, readers)},
 		"analytics-overview": {func(tg *targets) request { return request{method: "GET", path: "/api/v1/analytics/overview"} }, everyone(200)},

@@ -64,6 +64,19 @@ func routes(api huma.API, h *handlers) {
 	huma.Register(api, op(http.MethodGet, "/api/v1/orders/{id}/history", "order-history", "Field history of an order", "orders", nil), h.orderHistory)
 	huma.Register(api, op(http.MethodGet, "/api/v1/accounts/{id}/stats", "account-stats", "Purchase figures of an account", "orders", nil), h.accountStats)
 
+	// Opportunities and the pipeline.
+	huma.Register(api, op(http.MethodGet, "/api/v1/opportunities", "list-opportunities", "List opportunities", "opportunities", nil), h.listOpportunities)
+	huma.Register(api, op(http.MethodPost, "/api/v1/opportunities", "create-opportunity", "Create an opportunity", "opportunities", nil), h.createOpportunity)
+	huma.Register(api, op(http.MethodGet, "/api/v1/opportunities/{id}", "get-opportunity", "Get an opportunity", "opportunities", nil), h.getOpportunity)
+	huma.Register(api, op(http.MethodPatch, "/api/v1/opportunities/{id}", "update-opportunity", "Change an opportunity (If-Match required; the stage changes by a move)", "opportunities", nil), h.updateOpportunity)
+	huma.Register(api, op(http.MethodDelete, "/api/v1/opportunities/{id}", "delete-opportunity", "Move an opportunity to the recycle bin", "opportunities", nil), h.deleteOpportunity)
+	huma.Register(api, op(http.MethodPost, "/api/v1/opportunities/{id}/restore", "restore-opportunity", "Restore an opportunity from the recycle bin", "opportunities", nil), h.restoreOpportunity)
+	huma.Register(api, op(http.MethodPost, "/api/v1/opportunities/{id}/move", "move-opportunity", "Move an opportunity to another stage (If-Match required; won and lost need a reason)", "opportunities", nil), h.moveOpportunity)
+	huma.Register(api, op(http.MethodGet, "/api/v1/opportunities/{id}/history", "opportunity-history", "Field history of an opportunity", "opportunities", nil), h.opportunityHistory)
+	huma.Register(api, op(http.MethodGet, "/api/v1/opportunities/{id}/stage-changes", "opportunity-stage-changes", "Every stage move of an opportunity, oldest first", "opportunities", nil), h.opportunityStageChanges)
+	huma.Register(api, op(http.MethodGet, "/api/v1/pipeline", "get-pipeline", "The pipeline board: per stage the count, total and weighted amount and the first cards by expected close", "opportunities", nil), h.getPipeline)
+	huma.Register(api, op(http.MethodGet, "/api/v1/pipeline/stages", "list-pipeline-stages", "The workspace's pipeline stages in order", "opportunities", nil), h.listPipelineStages)
+
 	// Customer value analytics.
 	huma.Register(api, op(http.MethodGet, "/api/v1/accounts/{id}/value", "account-value", "Value card of an account: RFM, tier, stage, P(alive), CLV, next best product, with their inputs", "analytics", nil), h.accountValue)
 	huma.Register(api, op(http.MethodGet, "/api/v1/analytics/overview", "analytics-overview", "Scored customers you can see by RFM cell, segment, tier, stage and CLV", "analytics", nil), h.analyticsOverview)
@@ -99,7 +112,7 @@ func op(method, path, id, summary, tag string, meta map[string]any) huma.Operati
 	switch method {
 	case http.MethodPost:
 		switch {
-		case id == "login" || id == "logout" || id == "create-token" || id == "import-orders" || strings.HasSuffix(path, "/restore"):
+		case id == "login" || id == "logout" || id == "create-token" || id == "import-orders" || strings.HasSuffix(path, "/restore") || strings.HasSuffix(path, "/move"):
 			o.DefaultStatus = http.StatusOK
 		case id == "start-score-run":
 			o.DefaultStatus = http.StatusAccepted

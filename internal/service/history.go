@@ -7,8 +7,8 @@ import (
 	"github.com/guanxi-crm/guanxi/internal/auth"
 )
 
-// History implements crm.HistoryService for accounts, contacts, orders
-// and products. The
+// History implements crm.HistoryService for accounts, contacts, orders,
+// opportunities and products. The
 // field rules of the record apply to its history too: finance fields and
 // the personal profile show that they changed, not to what.
 func (s *Service) History(ctx context.Context, entity crm.Entity, id string, cursor string, limit int) (*crm.Page[*crm.Change], error) {
@@ -41,6 +41,12 @@ func (s *Service) History(ctx context.Context, entity crm.Entity, id string, cur
 		}
 		cost := auth.CanSeeCost(a)
 		hide = func(f string) bool { return !cost && f == "gross_profit" }
+	case crm.EntityOpportunity:
+		r, _ := scopes(a, entity)
+		if _, err := q.GetOpportunity(ctx, r, id); err != nil {
+			return nil, err
+		}
+		hide = func(string) bool { return false }
 	case crm.EntityProduct:
 		if _, err := q.GetProduct(ctx, a.WorkspaceID, id); err != nil {
 			return nil, err

@@ -60,6 +60,7 @@ var (
 	_ crm.LinkService            = (*Service)(nil)
 	_ crm.ProductService         = (*Service)(nil)
 	_ crm.OrderService           = (*Service)(nil)
+	_ crm.OpportunityService     = (*Service)(nil)
 	_ crm.FieldDefinitionService = (*Service)(nil)
 	_ crm.SavedViewService       = (*Service)(nil)
 	_ crm.HistoryService         = (*Service)(nil)

@@ -238,7 +238,10 @@ func (s *Service) CreateWorkspace(ctx context.Context, name, slug string) (*crm.
 	w := &crm.Workspace{ID: store.NewID(), Name: name, Slug: slug}
 	err := s.db.WithTx(ctx, func(tx *store.Tx) error {
 		w.CreatedAt = tx.Now
-		return tx.CreateWorkspace(ctx, w)
+		if err := tx.CreateWorkspace(ctx, w); err != nil {
+			return err
+		}
+		return tx.SeedPipeline(ctx, w.ID)
 	})
 	if err != nil {
 		return nil, err

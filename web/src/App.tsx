@@ -16,6 +16,7 @@ import { LoginPage } from './pages/LoginPage';
 import { MyAccountPage } from './pages/MyAccountPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { OrdersPage } from './pages/OrdersPage';
+import { PipelinePage } from './pages/PipelinePage';
 import { ProductsPage } from './pages/ProductsPage';
 import { SettingsPage } from './pages/SettingsPage';
 
@@ -44,6 +45,7 @@ export function App() {
                   <Route path="/contacts" element={<ContactsPage />} />
                   <Route path="/contacts/:id" element={<ContactPage />} />
                   <Route path="/orders" element={<OrdersPage />} />
+                  <Route path="/pipeline" element={<PipelinePage />} />
                   <Route path="/products" element={<ProductsPage />} />
                   <Route
                     path="/analytics"

@@ -22,6 +22,11 @@ export const keys = {
   orders: ['orders'] as const,
   accountOrders: (accountId: string) => ['orders', 'of-account', accountId] as const,
   stats: (accountId: string) => ['stats', accountId] as const,
+  opportunities: ['opportunities'] as const,
+  accountOpportunities: (accountId: string) => ['opportunities', 'of-account', accountId] as const,
+  pipeline: ['pipeline'] as const,
+  pipelineBoard: (ownerId: string) => ['pipeline', 'board', ownerId] as const,
+  pipelineStages: ['pipeline', 'stages'] as const,
   analytics: ['analytics'] as const,
   analyticsOverview: ['analytics', 'overview'] as const,
   analyticsReports: ['analytics', 'reports'] as const,
@@ -159,4 +164,10 @@ export function useViews(entity: Entity) {
 function isClientError(e: unknown): boolean {
   const s = (e as { status?: number })?.status ?? 0;
   return s >= 400 && s < 500;
+}
+
+/** The workspace's pipeline stages in board order. */
+export function usePipelineStages() {
+  const q = useQuery({ queryKey: keys.pipelineStages, queryFn: () => call(api.GET('/api/v1/pipeline/stages')), staleTime: 5 * minutes });
+  return { ...q, stages: q.data ?? [] };
 }

@@ -389,6 +389,111 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/opportunities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List opportunities */
+        get: operations["list-opportunities"];
+        put?: never;
+        /** Create an opportunity */
+        post: operations["create-opportunity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an opportunity */
+        get: operations["get-opportunity"];
+        put?: never;
+        post?: never;
+        /** Move an opportunity to the recycle bin */
+        delete: operations["delete-opportunity"];
+        options?: never;
+        head?: never;
+        /** Change an opportunity (If-Match required; the stage changes by a move) */
+        patch: operations["update-opportunity"];
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Field history of an opportunity */
+        get: operations["opportunity-history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move an opportunity to another stage (If-Match required; won and lost need a reason) */
+        post: operations["move-opportunity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Restore an opportunity from the recycle bin */
+        post: operations["restore-opportunity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}/stage-changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every stage move of an opportunity, oldest first */
+        get: operations["opportunity-stage-changes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orders": {
         parameters: {
             query?: never;
@@ -474,6 +579,40 @@ export interface paths {
         put?: never;
         /** Restore an order from the recycle bin */
         post: operations["restore-order"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pipeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The pipeline board: per stage the count, total and weighted amount and the first cards by expected close */
+        get: operations["get-pipeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pipeline/stages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The workspace's pipeline stages in order */
+        get: operations["list-pipeline-stages"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1425,6 +1564,103 @@ export interface components {
             lift: number;
             product_id: string;
         };
+        Opportunity: {
+            account_id: string;
+            readonly account_name: string;
+            /** Format: int64 */
+            amount: number;
+            /** Format: int64 */
+            budget?: number;
+            competitors: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly created_by: string;
+            readonly currency: string;
+            /** Format: date-time */
+            readonly deleted_at?: string;
+            /** Format: date */
+            expected_close: string;
+            readonly id: string;
+            name: string;
+            owner_id?: string;
+            /** Format: int64 */
+            probability: number;
+            problem: string;
+            purchase_plan: string;
+            purchase_timeline: string;
+            purchasing_process: string;
+            stage: string;
+            /** Format: date-time */
+            readonly stage_changed_at: string;
+            /** @enum {string} */
+            readonly stage_kind: "open" | "won" | "lost";
+            readonly team_id?: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+            readonly updated_by: string;
+            /** Format: int64 */
+            readonly version: number;
+            win_loss_reason: string;
+        };
+        OpportunityFields: {
+            account_id: string;
+            /**
+             * Format: int64
+             * @description Expected amount in minor units.
+             */
+            amount: number;
+            /**
+             * Format: int64
+             * @description The customer's budget in minor units.
+             */
+            budget?: number;
+            /** @description Competitors in play (free text for now). */
+            competitors?: string;
+            /** Format: date */
+            expected_close: string;
+            name: string;
+            /** @description Defaults to the account's owner. */
+            owner_id?: string;
+            /**
+             * Format: int64
+             * @description Percent; defaults to the stage's probability.
+             */
+            probability?: number;
+            /** @description The problem the purchase must solve. */
+            problem?: string;
+            purchase_plan?: string;
+            purchase_timeline?: string;
+            purchasing_process?: string;
+            /** @description Defaults to the first open stage. */
+            stage?: string;
+            win_loss_reason?: string;
+        };
+        OpportunityMove: {
+            stage: string;
+            /** @description Required to close as won or lost unless the opportunity already has one. */
+            win_loss_reason?: string;
+        };
+        OpportunityUpdate: {
+            /** Format: int64 */
+            amount?: number;
+            /**
+             * Format: int64
+             * @description -1 clears the budget.
+             */
+            budget?: number;
+            competitors?: string;
+            /** Format: date */
+            expected_close?: string;
+            name?: string;
+            owner_id?: string;
+            /** Format: int64 */
+            probability?: number;
+            problem?: string;
+            purchase_plan?: string;
+            purchase_timeline?: string;
+            purchasing_process?: string;
+            win_loss_reason?: string;
+        };
         Order: {
             account_id: string;
             readonly account_name: string;
@@ -1605,6 +1841,17 @@ export interface components {
             /** @description More than total, or too many to count quickly. */
             total_capped?: boolean;
         };
+        PageOpportunity: {
+            items: components["schemas"]["Opportunity"][] | null;
+            next_cursor?: string;
+            /**
+             * Format: int64
+             * @description Matching records, up to 10,000; only with with_total=true.
+             */
+            total?: number;
+            /** @description More than total, or too many to count quickly. */
+            total_capped?: boolean;
+        };
         PageOrder: {
             items: components["schemas"]["Order"][] | null;
             next_cursor?: string;
@@ -1666,6 +1913,7 @@ export interface components {
             contacts: components["schemas"]["EntityPermissions"];
             /** @description May change the product catalogue. */
             edit_products: boolean;
+            opportunities: components["schemas"]["EntityPermissions"];
             orders: components["schemas"]["EntityPermissions"];
             /** @description May rescore every customer now. */
             run_scoring: boolean;
@@ -1695,6 +1943,42 @@ export interface components {
             role?: string;
             sports?: string;
             university?: string;
+        };
+        Pipeline: {
+            columns: components["schemas"]["PipelineColumn"][] | null;
+            currency: string;
+        };
+        PipelineColumn: {
+            /**
+             * Format: int64
+             * @description Sum of the amounts, minor units.
+             */
+            amount: number;
+            /** Format: int64 */
+            count: number;
+            items: components["schemas"]["Opportunity"][] | null;
+            /** @description Continue with GET /api/v1/opportunities?stage=<key>&sort=expected_close&cursor=... */
+            next_cursor?: string;
+            stage: components["schemas"]["PipelineStage"];
+            /**
+             * Format: int64
+             * @description Sum of amount x probability / 100, minor units.
+             */
+            weighted: number;
+        };
+        PipelineStage: {
+            key: string;
+            /** @enum {string} */
+            kind: "open" | "won" | "lost";
+            /** @description Display name; the UI shows its own label for the default keys. */
+            name: string;
+            /** Format: int64 */
+            position: number;
+            /**
+             * Format: int64
+             * @description Default win probability (percent) of an opportunity entering the stage.
+             */
+            probability: number;
         };
         Problem: {
             /** @description Stable error code: invalid, not_found, forbidden, conflict, precondition_failed, unauthorized, rate_limited, internal, ... */
@@ -1847,6 +2131,14 @@ export interface components {
         ScoreRunOutputBody: {
             /** @description False when a run was already in progress. */
             started: boolean;
+        };
+        StageChange: {
+            /** Format: date-time */
+            at: string;
+            by: string;
+            from_stage: string;
+            opportunity_id: string;
+            to_stage: string;
         };
         StageSize: {
             actions: string[] | null;
@@ -3097,6 +3389,322 @@ export interface operations {
             };
         };
     };
+    "list-opportunities": {
+        parameters: {
+            query?: {
+                account_id?: string;
+                /** @description A stage key of the workspace's pipeline. */
+                stage?: string;
+                owner_id?: string;
+                team_id?: string;
+                /** @description Part of the name. */
+                q?: string;
+                /** @description only = the recycle bin. */
+                deleted?: "only" | "include";
+                /** @description expected_close (default), amount, name, updated_at or created_at; - prefix for descending. */
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOpportunity"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "create-opportunity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpportunityFields"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Opportunity"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get-opportunity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Opportunity"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "delete-opportunity": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (version) you read; optional for deletes. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "update-opportunity": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (version) you read; required. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpportunityUpdate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Opportunity"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "opportunity-history": {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageChange"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "move-opportunity": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (version) you read; required. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpportunityMove"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Opportunity"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "restore-opportunity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Opportunity"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "opportunity-stage-changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StageChange"][] | null;
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "list-orders": {
         parameters: {
             query?: {
@@ -3373,6 +3981,69 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get-pipeline": {
+        parameters: {
+            query?: {
+                owner_id?: string;
+                team_id?: string;
+                /** @description Cards per column. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pipeline"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "list-pipeline-stages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineStage"][] | null;
                 };
             };
             /** @description Error */

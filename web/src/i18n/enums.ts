@@ -22,6 +22,12 @@ export const linkKinds = ['supplier', 'distributor', 'partner', 'parent', 'refer
 export const roles = ['admin', 'manager', 'sales', 'finance', 'warehouse', 'service', 'marketing', 'viewer'] as const;
 export const fieldTypes = ['text', 'long_text', 'number', 'date', 'boolean', 'select', 'multiselect', 'url', 'email', 'phone'] as const;
 export const orderStatuses = ['draft', 'confirmed', 'completed', 'cancelled'] as const;
+/** The default pipeline (crm.DefaultStages): the buyer's decision process, then won and lost. Workspaces may add stages; those show their own names. */
+export const pipelineStages = [
+  'problem_recognition', 'need_determination', 'supplier_search', 'proposal', 'supplier_selection',
+  'order_routine', 'performance_review', 'won', 'lost',
+] as const;
+export const stageKinds = ['open', 'won', 'lost'] as const;
 export const segments = [
   'champions', 'loyal', 'potential_loyalist', 'new', 'promising', 'need_attention', 'about_to_sleep',
   'at_risk', 'cant_lose_them', 'hibernating', 'lost', 'unclassified',
@@ -54,6 +60,8 @@ export const enumPrefixes = {
   consent: { values: consentChannels, prefix: 'consent' },
   profile: { values: profileFields, prefix: 'profile' },
   order_status: { values: orderStatuses, prefix: 'order.status' },
+  pipeline_stage: { values: pipelineStages, prefix: 'pipelineStage' },
+  stage_kind: { values: stageKinds, prefix: 'stageKind' },
   segment: { values: segments, prefix: 'segment' },
   tier: { values: valueTiers, prefix: 'tier' },
   stage: { values: lifecycleStages, prefix: 'stage' },

@@ -57,6 +57,8 @@ describe('enum lists', () => {
     ['User', 'role', 'roleDesc'],
     ['FieldDefinition', 'type', 'fieldType'],
     ['Order', 'status', 'order_status'],
+    ['PipelineStage', 'kind', 'stage_kind'],
+    ['Opportunity', 'stage_kind', 'stage_kind'],
   ] as const)('%s.%s matches the UI list', (schema, prop, name) => {
     expect([...enumPrefixes[name].values]).toEqual(enumOf(schema, prop));
   });

@@ -8,6 +8,7 @@ import { api, call, ifMatch, type Account, type Contact } from '../api/client';
 import { keys, useAccount, useAccountContacts, useFieldDefinitions } from '../api/queries';
 import { useMe } from '../auth/AuthProvider';
 import { AccountFormDrawer } from '../components/AccountForm';
+import { AccountOpportunities } from '../components/AccountOpportunities';
 import { AccountOrders } from '../components/AccountOrders';
 import { ValueCard } from '../components/ValueCard';
 import { BuyingCentreGrid } from '../components/BuyingCentreGrid';
@@ -27,7 +28,7 @@ import { formatMoney } from '../lib/money';
 import { hotnessColor } from './AccountsPage';
 import { functionColor, levelColor } from './ContactsPage';
 
-const tabs = ['overview', 'contacts', 'orders', 'org', 'buying', 'links', 'history'] as const;
+const tabs = ['overview', 'contacts', 'opportunities', 'orders', 'org', 'buying', 'links', 'history'] as const;
 type TabKey = (typeof tabs)[number];
 
 export function AccountPage() {
@@ -192,6 +193,11 @@ function AccountView({ account: a }: { account: Account }) {
                   }
                 />
               ),
+            },
+            {
+              key: 'opportunities',
+              label: <span data-testid="tab-opportunities">{t('account.tab.opportunities')}</span>,
+              children: <AccountOpportunities account={a} canWrite={me.permissions.opportunities.write !== 'none' && !deleted} />,
             },
             {
               key: 'orders',

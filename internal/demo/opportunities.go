@@ -1,0 +1,63 @@
+package demo
+
+import (
+	"math/rand/v2"
+	"time"
+
+	"github.com/guanxi-crm/guanxi/crm"
+	"github.com/guanxi-crm/guanxi/internal/store"
+)
+
+// opportunityAccounts is how many of the first accounts may get an
+// opportunity, and opportunityEvery how often one does: enough to fill
+// every column of the board on a fresh demo without slowing large ones.
+const (
+	opportunityAccounts = 600
+	opportunityEvery    = 3
+)
+
+// demoProjects are opportunity names: what the customer is buying.
+var demoProjects = []string{"产线自动化改造", "年度备件采购", "仓储管理系统升级", "新厂区设备招标", "节能改造项目",
+	"质量检测设备", "ERP 集成服务", "年度维保合同", "Pilot line expansion", "Spare parts framework"}
+
+var demoReasons = map[crm.StageKind][]string{
+	crm.StageWon:  {"方案最贴合需求，服务响应快", "价格与交期综合最优", "老客户信任，技术评估第一"},
+	crm.StageLost: {"价格高于竞争对手", "预算冻结，项目推迟", "客户选择了本地供应商"},
+}
+
+// opportunity gives account a (the i-th) an opportunity in a stage of the
+// default pipeline. It draws from its own generator seeded by i so that
+// the rest of the demo stays the same with or without opportunities.
+func (g *generator) opportunity(b *batch, a *crm.Account, i int) {
+	if i >= opportunityAccounts || i%opportunityEvery != 0 {
+		return
+	}
+	rng := rand.New(rand.NewPCG(g.seed, uint64(i)))
+	st := crm.DefaultStages[rng.IntN(len(crm.DefaultStages))]
+	created := g.now.Add(-time.Duration(rng.Int64N(int64(120 * 24 * time.Hour)))).Truncate(time.Microsecond)
+	if created.Before(a.CreatedAt) {
+		created = a.CreatedAt
+	}
+	changed := created.Add(time.Duration(rng.Int64N(int64(g.now.Sub(created)) + 1))).Truncate(time.Microsecond)
+	closeIn := time.Duration(15+rng.IntN(165)) * 24 * time.Hour
+	if st.Kind.Closed() {
+		closeIn = -time.Duration(rng.IntN(90)) * 24 * time.Hour
+	}
+	amount := int64(5+rng.IntN(496)) * 10_000_00 // 50,000 to 5,000,000 yuan
+	o := &crm.Opportunity{ID: store.NewID(), AccountID: a.ID, Name: demoProjects[rng.IntN(len(demoProjects))],
+		Stage: st.Key, StageKind: st.Kind, StageChangedAt: changed, Amount: amount, Probability: st.Probability,
+		ExpectedClose: crm.Date(g.now.Add(closeIn).Format(time.DateOnly)), OwnerID: a.OwnerID, TeamID: a.TeamID,
+		Problem: "现有设备故障率高、产能不足", Competitors: []string{"西门子", "ABB", "本地集成商"}[rng.IntN(3)],
+		Currency: crm.Currency}
+	if rng.IntN(2) == 0 {
+		budget := amount / 10 * int64(9+rng.IntN(4))
+		o.Budget = &budget
+	}
+	if r := demoReasons[st.Kind]; r != nil {
+		o.WinLossReason = r[rng.IntN(len(r))]
+	}
+	o.Meta = crm.Meta{Version: 1, CreatedAt: created, CreatedBy: a.OwnerID, UpdatedAt: changed, UpdatedBy: a.OwnerID}
+	b.opportunities = append(b.opportunities, o)
+	b.history = append(b.history, store.HistoryEntry{Entity: crm.EntityOpportunity, RecordID: o.ID, ActorID: a.OwnerID,
+		At: created, Change: crm.FieldChange{Field: crm.FieldCreated, New: o.Name}})
+}
