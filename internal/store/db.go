@@ -145,8 +145,8 @@ func open(dsn string, load bool) (*DB, error) {
 		// See OpenForLoad. The journal stays in memory so that rollback
 		// works; pages a transaction appends to the file are not journaled
 		// at all. The cache holds the B-tree pages that inserts keep
-		// revisiting and lets index builds sort in memory; two sorter
-		// threads build an index on both cores.
+		// revisiting and lets index builds sort in memory; with two sorter
+		// threads SQLite may sort a large index on both cores.
 		pragmas = []string{"journal_mode(MEMORY)", "synchronous(OFF)", "foreign_keys(1)", "busy_timeout(10000)", "cache_size(-1048576)", "threads(2)"}
 	}
 	params := url.Values{}
