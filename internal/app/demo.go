@@ -3,6 +3,8 @@ package app
 import (
 	"context"
 	"fmt"
+	"os"
+	"runtime/pprof"
 	"time"
 
 	"github.com/guanxi-crm/guanxi/crm"
@@ -17,9 +19,33 @@ func (e *env) demo(ctx context.Context, args []string) error {
 	seed := fs.Uint64("seed", 1, "random seed; the same seed gives the same data")
 	orders := fs.Bool("orders", true, "also generate products and a multi-year order history")
 	opportunities := fs.Bool("opportunities", true, "also generate opportunities across the pipeline's stages")
-	return e.withDB(ctx, fs, dsn, args, func(db *store.DB, svc *service.Service) error {
-		return e.loadDemo(ctx, db, svc, demo.Options{Accounts: *n, Seed: *seed, NoOrders: !*orders, NoOpportunities: !*opportunities}, false)
-	})
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the generation to this file (for go tool pprof)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	// A new SQLite file is written in bulk-load mode (store.OpenForLoad).
+	db, err := store.OpenForLoad(ctx, *dsn)
+	if err != nil {
+		return err
+	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			db.Close()
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			db.Close()
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
+	err = e.loadDemo(ctx, db, service.New(db), demo.Options{Accounts: *n, Seed: *seed, NoOrders: !*orders, NoOpportunities: !*opportunities}, false)
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // loadDemo generates the demo workspace and prints the logins. With

@@ -9,6 +9,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"runtime"
 	"strings"
 	"time"
 
@@ -100,26 +101,45 @@ func Generate(ctx context.Context, db *store.DB, svc *service.Service, o Options
 		}
 		res.Products = len(g.catalogue)
 	}
-	// One goroutine generates batches (names, pinyin, search tokens: CPU
-	// work) while this one writes the previous batch: the database has a
-	// single writer, so this is how the demo uses a second core.
+	// The random choices are made in order on one goroutine, so the same
+	// seed gives the same data; the derived columns (pinyin, search
+	// tokens: most of the CPU work) are computed by one worker per core;
+	// this goroutine writes the batches in order as they become ready. The
+	// database has a single writer, so this is how the demo uses the
+	// other cores.
 	const batchSize = 2000
-	batches := make(chan *batch, 2)
+	workers := runtime.GOMAXPROCS(0)
+	ordered := make(chan *batch, workers+1)
+	work := make(chan *batch, workers+1)
 	genCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	go func() {
-		defer close(batches)
+		defer close(ordered)
+		defer close(work)
 		for start := 0; start < o.Accounts; start += batchSize {
-			b := g.batch(ws.ID, start, min(batchSize, o.Accounts-start))
+			b := g.batch(start, min(batchSize, o.Accounts-start))
 			select {
-			case batches <- b:
+			case work <- b:
+			case <-genCtx.Done():
+				return
+			}
+			select {
+			case ordered <- b:
 			case <-genCtx.Done():
 				return
 			}
 		}
 	}()
+	for range workers {
+		go func() {
+			for b := range work {
+				b.derive()
+			}
+		}()
+	}
 	load := func() error {
-		for b := range batches {
+		for b := range ordered {
+			<-b.ready
 			if err := g.write(ctx, db, ws.ID, b, res); err != nil {
 				return err
 			}
@@ -233,11 +253,11 @@ const bulkThreshold = 20000
 
 // write stores one batch in one transaction.
 func (g *generator) write(ctx context.Context, db *store.DB, ws string, b *batch, res *Result) error {
-	err := db.WithTx(ctx, func(tx *store.Tx) error {
-		if err := tx.InsertAccounts(ctx, ws, b.accounts); err != nil {
+	err := db.WithBulkTx(ctx, func(tx *store.Tx) error {
+		if err := tx.InsertAccounts(ctx, ws, b.accountRows); err != nil {
 			return err
 		}
-		if err := tx.InsertContacts(ctx, ws, b.contacts); err != nil {
+		if err := tx.InsertContacts(ctx, ws, b.contactRows); err != nil {
 			return err
 		}
 		if err := tx.InsertOrders(ctx, ws, b.orders); err != nil {
@@ -258,23 +278,39 @@ func (g *generator) write(ctx context.Context, db *store.DB, ws string, b *batch
 	return nil
 }
 
-// batch is a slice of generated records ready to insert.
+// batch is a slice of generated records. derive turns them into rows
+// ready to insert and then closes ready.
 type batch struct {
-	accounts []store.AccountRow
-	contacts []store.ContactRow
-	orders   []*crm.Order
-	history  []store.HistoryEntry
-
+	accounts      []*crm.Account
+	contacts      []*crm.Contact
+	accountRows   []store.AccountRow
+	contactRows   []store.ContactRow
+	orders        []*crm.Order
 	opportunities []*crm.Opportunity
+	history       []store.HistoryEntry
+	ready         chan struct{}
 }
 
 // batch generates accounts start..start+n-1 with their contacts.
-func (g *generator) batch(ws string, start, n int) *batch {
-	b := &batch{}
+func (g *generator) batch(start, n int) *batch {
+	b := &batch{ready: make(chan struct{})}
 	for i := start; i < start+n; i++ {
 		g.account(b, i)
 	}
 	return b
+}
+
+// derive computes the rows' derived columns; batches derive concurrently.
+func (b *batch) derive() {
+	b.accountRows = make([]store.AccountRow, len(b.accounts))
+	for i, a := range b.accounts {
+		b.accountRows[i] = store.NewAccountRow(a)
+	}
+	b.contactRows = make([]store.ContactRow, len(b.contacts))
+	for i, c := range b.contacts {
+		b.contactRows[i] = store.NewContactRow(c)
+	}
+	close(b.ready)
 }
 
 // account generates account i and its contacts into b.
@@ -329,7 +365,7 @@ func (g *generator) account(b *batch, i int) {
 	f.CreditRating = g.pick(crm.CreditRatings)
 	f.CreditLimit = &crm.Money{Amount: int64(10000*(1+g.rng.IntN(500))) * 100, Currency: "CNY"}
 	a.Meta = crm.Meta{Version: 1, CreatedAt: created, CreatedBy: owner.ID, UpdatedAt: updated, UpdatedBy: owner.ID}
-	b.accounts = append(b.accounts, store.NewAccountRow(a))
+	b.accounts = append(b.accounts, a)
 	b.history = append(b.history, store.HistoryEntry{Entity: crm.EntityAccount, RecordID: a.ID, ActorID: owner.ID,
 		At: created, Change: crm.FieldChange{Field: crm.FieldCreated, New: a.Name}})
 	if len(g.accounts) < 100000 {
@@ -434,7 +470,7 @@ func (g *generator) contacts(b *batch, a *crm.Account, domain string, english bo
 			f.Custom = map[string]any{"best_time": g.pick([]string{"上午", "下午", "晚上"})}
 		}
 		c.Meta = crm.Meta{Version: 1, CreatedAt: a.CreatedAt, CreatedBy: a.OwnerID, UpdatedAt: a.UpdatedAt, UpdatedBy: a.OwnerID}
-		b.contacts = append(b.contacts, store.NewContactRow(c))
+		b.contacts = append(b.contacts, c)
 		b.history = append(b.history, store.HistoryEntry{Entity: crm.EntityContact, RecordID: c.ID, ActorID: a.OwnerID,
 			At: a.CreatedAt, Change: crm.FieldChange{Field: crm.FieldCreated, New: c.Name}})
 		switch level {

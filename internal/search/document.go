@@ -16,10 +16,14 @@
 package search
 
 import (
+	"cmp"
+	"encoding/binary"
 	"encoding/hex"
-	"sort"
+	"slices"
 	"strings"
+	"sync"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Document is the searchable form of one record.
@@ -34,59 +38,124 @@ type Document struct {
 // NewDocument builds the document of a record from its names (company or
 // person names, indexed with pinyin) and its other identifiers (phones,
 // e-mails, codes, indexed as written and, for phones, as digits only).
+//
+// Bulk loads build millions of documents, so this avoids per-token
+// allocations and maps: the n-grams are packed into fixed-size keys,
+// sorted and deduplicated, and the distinct ones hex-encoded into one
+// string.
 func NewDocument(names []string, others []string) Document {
-	var forms []string
-	tokens := map[string]struct{}{}
-	add := func(form string, short bool) {
-		if form == "" {
-			return
-		}
-		forms = append(forms, form)
-		addGrams(tokens, []rune(form), short)
-	}
+	b := builders.Get().(*docBuilder)
+	defer builders.Put(b)
+	b.forms, b.grams = nil, b.grams[:0]
 	for _, n := range names {
 		n = normalize(n)
 		if n == "" {
 			continue
 		}
-		add(n, true)
+		b.add(n, true)
 		full, initials := Pinyin(n)
 		if full != n {
-			add(full, false)
+			b.add(full, false)
 		}
 		if initials != full {
-			add(initials, true)
+			b.add(initials, true)
 		}
 	}
 	for _, o := range others {
 		o = normalize(o)
-		add(o, false)
+		b.add(o, false)
 		if d := digits(o); d != o && len(d) >= 3 {
-			add(d, false)
+			b.add(d, false)
 		}
 	}
-	doc := Document{Text: strings.Join(forms, "\n"), Tokens: make([]string, 0, len(tokens))}
-	for t := range tokens {
-		doc.Tokens = append(doc.Tokens, t)
-	}
-	sort.Strings(doc.Tokens)
-	return doc
+	return b.document()
 }
 
-// addGrams adds the trigrams of rs and, when short is set, its bigrams and
-// its Han unigrams, so that names answer one- and two-character queries.
-func addGrams(tokens map[string]struct{}, rs []rune, short bool) {
-	for i := range rs {
-		if short && unicode.Is(unicode.Han, rs[i]) {
-			tokens[token(rs[i:i+1])] = struct{}{}
+// docBuilder collects a document's forms and the n-grams of their tokens.
+type docBuilder struct {
+	forms []string
+	grams []gramKey
+	runes []int // byte offset of each rune of the current form, and its end
+}
+
+// builders keep the scratch slices of docBuilders for reuse.
+var builders = sync.Pool{New: func() any { return &docBuilder{grams: make([]gramKey, 0, 256)} }}
+
+// gramKey is an n-gram of at most three runes (12 bytes of UTF-8) packed
+// so that comparing keys orders grams as comparing their bytes does, and
+// so as comparing their hex tokens does: the bytes zero-padded, then the
+// length, which puts a gram before the longer grams it begins.
+type gramKey struct{ hi, lo uint64 }
+
+func (k gramKey) compare(o gramKey) int {
+	if c := cmp.Compare(k.hi, o.hi); c != 0 {
+		return c
+	}
+	return cmp.Compare(k.lo, o.lo)
+}
+
+func (b *docBuilder) add(form string, short bool) {
+	if form == "" {
+		return
+	}
+	b.forms = append(b.forms, form)
+	if !utf8.ValidString(form) {
+		// Tokens are built from runes: an invalid byte stands for U+FFFD.
+		form = string([]rune(form))
+	}
+	b.runes = b.runes[:0]
+	for i := range form {
+		b.runes = append(b.runes, i)
+	}
+	n := len(b.runes)
+	b.runes = append(b.runes, len(form))
+	for i := 0; i < n; i++ {
+		at := b.runes[i]
+		if short {
+			if r, _ := utf8.DecodeRuneInString(form[at:]); unicode.Is(unicode.Han, r) {
+				b.gram(form[at:b.runes[i+1]])
+			}
+			if i+2 <= n {
+				b.gram(form[at:b.runes[i+2]])
+			}
 		}
-		if short && i+2 <= len(rs) {
-			tokens[token(rs[i:i+2])] = struct{}{}
-		}
-		if i+3 <= len(rs) {
-			tokens[token(rs[i:i+3])] = struct{}{}
+		if i+3 <= n {
+			b.gram(form[at:b.runes[i+3]])
 		}
 	}
+}
+
+func (b *docBuilder) gram(g string) {
+	var pad [16]byte
+	copy(pad[:12], g)
+	pad[15] = byte(len(g))
+	b.grams = append(b.grams, gramKey{binary.BigEndian.Uint64(pad[:8]), binary.BigEndian.Uint64(pad[8:])})
+}
+
+// document returns the document with the distinct tokens in order.
+func (b *docBuilder) document() Document {
+	slices.SortFunc(b.grams, gramKey.compare)
+	b.grams = slices.Compact(b.grams)
+	size := 0
+	for _, k := range b.grams {
+		size += 2 * int(k.lo&0xff)
+	}
+	buf := make([]byte, 0, size)
+	for _, k := range b.grams {
+		var pad [16]byte
+		binary.BigEndian.PutUint64(pad[:8], k.hi)
+		binary.BigEndian.PutUint64(pad[8:], k.lo)
+		buf = hex.AppendEncode(buf, pad[:k.lo&0xff])
+	}
+	all := string(buf) // one allocation; the tokens are substrings of it
+	tokens := make([]string, len(b.grams))
+	at := 0
+	for i, k := range b.grams {
+		n := 2 * int(k.lo&0xff)
+		tokens[i] = all[at : at+n]
+		at += n
+	}
+	return Document{Text: strings.Join(b.forms, "\n"), Tokens: tokens}
 }
 
 func token(rs []rune) string { return hex.EncodeToString([]byte(string(rs))) }

@@ -1,8 +1,12 @@
 package search
 
 import (
+	"encoding/hex"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 func TestPinyin(t *testing.T) {
@@ -91,5 +95,85 @@ func TestQueryFindsDocuments(t *testing.T) {
 func TestParseQueryBlank(t *testing.T) {
 	if _, ok := ParseQuery("   "); ok {
 		t.Error("blank query accepted")
+	}
+}
+
+// referenceDocument is NewDocument written the obvious way (a map of
+// tokens built from rune slices), to check the optimised one against.
+func referenceDocument(names, others []string) Document {
+	var forms []string
+	set := map[string]bool{}
+	add := func(form string, short bool) {
+		if form == "" {
+			return
+		}
+		forms = append(forms, form)
+		rs := []rune(form)
+		for i := range rs {
+			if short && unicode.Is(unicode.Han, rs[i]) {
+				set[hex.EncodeToString([]byte(string(rs[i:i+1])))] = true
+			}
+			if short && i+2 <= len(rs) {
+				set[hex.EncodeToString([]byte(string(rs[i:i+2])))] = true
+			}
+			if i+3 <= len(rs) {
+				set[hex.EncodeToString([]byte(string(rs[i:i+3])))] = true
+			}
+		}
+	}
+	for _, n := range names {
+		n = normalize(n)
+		if n == "" {
+			continue
+		}
+		add(n, true)
+		full, initials := Pinyin(n)
+		if full != n {
+			add(full, false)
+		}
+		if initials != full {
+			add(initials, true)
+		}
+	}
+	for _, o := range others {
+		o = normalize(o)
+		add(o, false)
+		if d := digits(o); d != o && len(d) >= 3 {
+			add(d, false)
+		}
+	}
+	doc := Document{Text: strings.Join(forms, "\n"), Tokens: []string{}}
+	for t := range set {
+		doc.Tokens = append(doc.Tokens, t)
+	}
+	sort.Strings(doc.Tokens)
+	return doc
+}
+
+func TestNewDocumentMatchesReference(t *testing.T) {
+	cases := [][2][]string{
+		{{"张三"}, {"138-1234-5678", "Zhang.San@Example.com"}},
+		{{"华为技术有限公司"}, {"91440300708461136T"}},
+		{{"深圳恒泰精密机械有限公司"}, {"0755-28881234", "info@c42.example.cn", "91440300MA5ABCDE1X"}},
+		{{"华为 Cloud  Services"}, {""}},
+		{{"Acme Corp"}, {"+1 (555) 010-0000"}},
+		{{"", "  "}, {"", "x"}},
+		{{"王"}, {"ab"}},
+		{{"bad \xff\xfe utf-8 名字"}, {"\xc3\x28-12345"}},
+		{{"𠮷野家 ひらがな Ünïcödé"}, {"ÄÖÜ@example.com"}},
+		{nil, nil},
+	}
+	for _, c := range cases {
+		got, want := NewDocument(c[0], c[1]), referenceDocument(c[0], c[1])
+		if got.Text != want.Text || !slices.Equal(got.Tokens, want.Tokens) {
+			t.Errorf("NewDocument(%q, %q) = %q %q; want %q %q", c[0], c[1], got.Text, got.Tokens, want.Text, want.Tokens)
+		}
+	}
+}
+
+func BenchmarkNewDocument(b *testing.B) {
+	for b.Loop() {
+		NewDocument([]string{"深圳恒泰精密机械有限公司"}, []string{"0755-28881234", "info@c42.example.cn", "91440300MA5ABCDE1X"})
+		NewDocument([]string{"张伟"}, []string{"0755-28881234", "13812345678", "zhangwei.0@c42.example.cn", "wx_zhangwei123"})
 	}
 }

@@ -44,9 +44,11 @@ func TokenValue(tokens []string) any {
 	return tokens
 }
 
-// Entry is one record's tokens.
+// Entry is one record's tokens. RowID is the record's rid on SQLite if
+// the caller knows it (zero: look it up by ID).
 type Entry struct {
 	ID     string
+	RowID  int64
 	Tokens []string
 }
 
@@ -60,8 +62,14 @@ func IndexNew(ctx context.Context, ex Execer, dialect, table, workspaceID string
 		return nil // the tokens were written with the rows (TokenColumn)
 	}
 	for _, e := range entries {
-		if err := Index(ctx, ex, dialect, table, workspaceID, e.ID, e.Tokens, false); err != nil {
-			return err
+		if e.RowID == 0 {
+			if err := Index(ctx, ex, dialect, table, workspaceID, e.ID, e.Tokens, false); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := insertSQLite(ctx, ex, table, e.RowID, e.Tokens); err != nil {
+			return fmt.Errorf("index %s %s: %w", table, e.ID, err)
 		}
 	}
 	return nil
@@ -102,6 +110,10 @@ func indexSQLite(ctx context.Context, ex Execer, table, workspaceID, id string, 
 			return err
 		}
 	}
+	return insertSQLite(ctx, ex, table, rid, tokens)
+}
+
+func insertSQLite(ctx context.Context, ex Execer, table string, rid int64, tokens []string) error {
 	_, err := ex.ExecContext(ctx, `INSERT INTO `+table+`_search(rowid, tokens) VALUES (?, ?)`, rid, strings.Join(tokens, " "))
 	return err
 }

@@ -190,7 +190,10 @@ func (tx *Tx) InsertAccounts(ctx context.Context, ws string, rows []AccountRow) 
 			a.Version, a.CreatedAt, nullable(a.CreatedBy), a.UpdatedAt, nullable(a.UpdatedBy)}
 		docs[i] = search.Entry{ID: a.ID, Tokens: r.doc.Tokens}
 	}
-	cols := accountInsertColumns
+	cols, err := tx.rowIDs(ctx, "accounts", accountInsertColumns, values, docs)
+	if err != nil {
+		return err
+	}
 	if col := search.TokenColumn(tx.d.name); col != "" {
 		cols = append(cols[:len(cols):len(cols)], col)
 		for i, r := range rows {
@@ -200,7 +203,7 @@ func (tx *Tx) InsertAccounts(ctx context.Context, ws string, rows []AccountRow) 
 	if err := tx.insertRows(ctx, "accounts", cols, values); err != nil {
 		return accountWriteError(tx, err)
 	}
-	return search.IndexNew(ctx, tx, tx.d.name, "accounts", ws, docs)
+	return tx.indexNew(ctx, "accounts", ws, docs)
 }
 
 // UpdateAccount writes a's fields if the stored version is still

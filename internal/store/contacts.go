@@ -185,7 +185,10 @@ func (tx *Tx) InsertContacts(ctx context.Context, ws string, rows []ContactRow) 
 			profiles = append(profiles, profileValues(ws, c.ID, p))
 		}
 	}
-	cols := contactInsertColumns
+	cols, err := tx.rowIDs(ctx, "contacts", contactInsertColumns, values, docs)
+	if err != nil {
+		return err
+	}
 	if col := search.TokenColumn(tx.d.name); col != "" {
 		cols = append(cols[:len(cols):len(cols)], col)
 		for i, r := range rows {
@@ -198,7 +201,7 @@ func (tx *Tx) InsertContacts(ctx context.Context, ws string, rows []ContactRow) 
 	if err := tx.insertRows(ctx, "contact_profiles", profileInsertColumns, profiles); err != nil {
 		return fmt.Errorf("write profiles: %w", err)
 	}
-	return search.IndexNew(ctx, tx, tx.d.name, "contacts", ws, docs)
+	return tx.indexNew(ctx, "contacts", ws, docs)
 }
 
 // UpdateContact writes c's fields if the stored version is still

@@ -11,8 +11,12 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
+	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"time"
@@ -32,13 +36,48 @@ type DB struct {
 	read  *sql.DB
 	// readStmts caches prepared read statements (SQLite only).
 	readStmts *stmtCache
+	// loading is the path of a new SQLite file opened by OpenForLoad,
+	// which Close makes durable and switches to WAL.
+	loading string
 }
 
 // Open connects to the database named by dsn and migrates it to the
 // current schema. A dsn starting with postgres:// or postgresql:// is
 // PostgreSQL; anything else is a SQLite file path (or a file: URI).
 func Open(ctx context.Context, dsn string) (*DB, error) {
-	db, err := open(dsn)
+	return openMigrated(ctx, dsn, false)
+}
+
+// OpenForLoad is Open for filling a new database with a bulk load (the
+// demo generator). If dsn names a SQLite file that does not exist yet,
+// the file is created and written without a rollback journal on disk and
+// without fsync (journal_mode=MEMORY, synchronous=OFF) and with a larger
+// page cache until Close, which syncs it to disk and switches it to WAL
+// with synchronous=FULL, the settings of Open. A transaction that fails
+// still rolls back, but if the process or machine dies before Close the
+// file may be corrupt: delete it and load again. An existing SQLite file
+// and PostgreSQL are opened as Open does.
+func OpenForLoad(ctx context.Context, dsn string) (*DB, error) {
+	if IsPostgres(dsn) {
+		return Open(ctx, dsn)
+	}
+	path, err := sqlitePath(dsn)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(path); !errors.Is(err, fs.ErrNotExist) {
+		return Open(ctx, dsn)
+	}
+	db, err := openMigrated(ctx, dsn, true)
+	if err != nil {
+		return nil, err
+	}
+	db.loading = path
+	return db, nil
+}
+
+func openMigrated(ctx context.Context, dsn string, load bool) (*DB, error) {
+	db, err := open(dsn, load)
 	if err != nil {
 		return nil, err
 	}
@@ -63,7 +102,19 @@ func IsPostgres(dsn string) bool {
 	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
 }
 
-func open(dsn string) (*DB, error) {
+// sqlitePath is the file path of a SQLite dsn.
+func sqlitePath(dsn string) (string, error) {
+	path := strings.TrimPrefix(dsn, "file:")
+	if i := strings.IndexByte(path, '?'); i >= 0 {
+		path = path[:i]
+	}
+	if path == "" || path == ":memory:" {
+		return "", fmt.Errorf("sqlite needs a file path (WAL does not work in memory)")
+	}
+	return path, nil
+}
+
+func open(dsn string, load bool) (*DB, error) {
 	if IsPostgres(dsn) {
 		cfg, err := pgx.ParseConfig(dsn)
 		if err != nil {
@@ -81,19 +132,25 @@ func open(dsn string) (*DB, error) {
 		pool.SetConnMaxIdleTime(5 * time.Minute)
 		return &DB{dialect: postgres, write: pool, read: pool}, nil
 	}
-	path := strings.TrimPrefix(dsn, "file:")
-	if i := strings.IndexByte(path, '?'); i >= 0 {
-		path = path[:i]
-	}
-	if path == "" || path == ":memory:" {
-		return nil, fmt.Errorf("sqlite needs a file path (WAL does not work in memory)")
+	path, err := sqlitePath(dsn)
+	if err != nil {
+		return nil, err
 	}
 	// WAL lets readers run beside the writer; synchronous=FULL makes every
 	// commit durable across power loss, not just process crashes.
-	params := url.Values{}
 	// A 64 MiB page cache per connection keeps the hot parts of the
 	// indexes in memory; the default 2,000 pages is small for a CRM.
-	for _, p := range []string{"journal_mode(WAL)", "synchronous(FULL)", "foreign_keys(1)", "busy_timeout(10000)", "cache_size(-65536)"} {
+	pragmas := []string{"journal_mode(WAL)", "synchronous(FULL)", "foreign_keys(1)", "busy_timeout(10000)", "cache_size(-65536)"}
+	if load {
+		// See OpenForLoad. The journal stays in memory so that rollback
+		// works; pages a transaction appends to the file are not journaled
+		// at all. The cache holds the B-tree pages that inserts keep
+		// revisiting and lets index builds sort in memory; with two sorter
+		// threads SQLite may sort a large index on both cores.
+		pragmas = []string{"journal_mode(MEMORY)", "synchronous(OFF)", "foreign_keys(1)", "busy_timeout(10000)", "cache_size(-1048576)", "threads(2)"}
+	}
+	params := url.Values{}
+	for _, p := range pragmas {
 		params.Add("_pragma", p)
 	}
 	params.Set("_time_format", "sqlite")
@@ -119,7 +176,8 @@ func open(dsn string) (*DB, error) {
 	return &DB{dialect: sqlite, write: write, read: read, readStmts: newStmtCache(read)}, nil
 }
 
-// Close closes the database.
+// Close closes the database. After OpenForLoad created a SQLite file, it
+// also syncs the file to disk and switches it to WAL.
 func (db *DB) Close() error {
 	db.readStmts.close()
 	err := db.write.Close()
@@ -128,7 +186,45 @@ func (db *DB) Close() error {
 			err = e
 		}
 	}
+	if err == nil && db.loading != "" {
+		err = finishLoad(db.loading)
+	}
 	return err
+}
+
+// finishLoad makes a file written by OpenForLoad durable and puts it in
+// the journal mode Open expects.
+func finishLoad(path string) error {
+	if err := syncPath(path); err != nil {
+		return err
+	}
+	db, err := open(path, false)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	// Opening a connection sets journal_mode=WAL, durably (synchronous=FULL).
+	if err := db.write.PingContext(context.Background()); err != nil {
+		return fmt.Errorf("switch %s to WAL: %w", path, err)
+	}
+	var mode string
+	if err := db.write.QueryRowContext(context.Background(), "PRAGMA journal_mode").Scan(&mode); err != nil || mode != "wal" {
+		return fmt.Errorf("switch %s to WAL: journal mode %q (%v)", path, mode, err)
+	}
+	// The file is new: its directory entry must reach the disk too.
+	return syncPath(filepath.Dir(path))
+}
+
+func syncPath(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if err := f.Sync(); err != nil {
+		return fmt.Errorf("sync %s: %w", path, err)
+	}
+	return nil
 }
 
 // Dialect returns "sqlite" or "postgres".
