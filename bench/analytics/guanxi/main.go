@@ -20,6 +20,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -33,8 +34,21 @@ func main() {
 	asOfText := flag.String("asof", "2026-01-01", "as-of date")
 	runs := flag.Int("runs", 5, "timed runs after one warm-up run")
 	btydRuns := flag.Int("btyd-runs", 3, "timed BTYD fits after one warm-up fit (0 skips BTYD)")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to this file (for go tool pprof)")
 	flag.Parse()
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "guanxi bench:", err)
+			os.Exit(1)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	if err := run(*path, *asOfText, *runs, *btydRuns); err != nil {
+		pprof.StopCPUProfile()
 		fmt.Fprintln(os.Stderr, "guanxi bench:", err)
 		os.Exit(1)
 	}
