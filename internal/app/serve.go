@@ -39,6 +39,7 @@ func (e *env) serve(ctx context.Context, args []string) error {
 		fmt.Fprintf(e.stdout, "Guanxi is running at http://%s\n", ln.Addr())
 		scoring, stopScoring := context.WithCancel(ctx)
 		defer stopScoring()
+		svc.SetLogger(e.log)
 		go svc.RefreshScoresDaily(scoring, *scoreEvery)
 		errc := make(chan error, 1)
 		go func() { errc <- srv.Serve(ln) }()

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"log/slog"
 	"sync"
 	"time"
 
@@ -299,7 +298,7 @@ func (s *Service) refreshInBackground(ws string) bool {
 		defer s.endRun(ws)
 		// A run must finish even if the request that started it ends.
 		if _, err := s.RefreshScores(context.Background(), ws, time.Now()); err != nil && !errors.Is(err, errNoOrders) {
-			slog.Error("scoring run failed", "workspace", ws, "error", err)
+			s.log.Error("scoring run failed", "workspace", ws, "error", err)
 		}
 	}()
 	return true
@@ -322,14 +321,14 @@ func (s *Service) RefreshScoresDaily(ctx context.Context, interval time.Duration
 func (s *Service) refreshStale(ctx context.Context) {
 	all, err := s.db.Read().Workspaces(ctx)
 	if err != nil {
-		slog.Error("scoring: list workspaces", "error", err)
+		s.log.Error("scoring: list workspaces", "error", err)
 		return
 	}
 	today := crm.Date(scoreDay(time.Now()).Format(time.DateOnly))
 	for _, w := range all {
 		run, err := s.db.Read().LastScoreRun(ctx, w.ID)
 		if err != nil {
-			slog.Error("scoring: last run", "workspace", w.Slug, "error", err)
+			s.log.Error("scoring: last run", "workspace", w.Slug, "error", err)
 			continue
 		}
 		if run != nil && run.AsOf == today {
@@ -343,9 +342,9 @@ func (s *Service) refreshStale(ctx context.Context) {
 		switch {
 		case errors.Is(err, errNoOrders):
 		case err != nil:
-			slog.Error("scoring run failed", "workspace", w.Slug, "error", err)
+			s.log.Error("scoring run failed", "workspace", w.Slug, "error", err)
 		default:
-			slog.Info("scored customers", "workspace", w.Slug, "customers", info.Customers, "ms", info.DurationMS)
+			s.log.Info("scored customers", "workspace", w.Slug, "customers", info.Customers, "ms", info.DurationMS)
 		}
 	}
 }

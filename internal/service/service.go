@@ -6,6 +6,7 @@ package service
 
 import (
 	"context"
+	"log/slog"
 	"sort"
 	"time"
 
@@ -23,6 +24,8 @@ type Service struct {
 	actors    *ttlCache[string, cachedActor]
 	fieldDefs *ttlCache[string, crm.FieldDefinitions]
 	scoring   scoring
+	// log receives what background work (scoring runs) has to report.
+	log *slog.Logger
 }
 
 // cacheTTL bounds how long a change made through another server (a
@@ -34,8 +37,13 @@ func New(db *store.DB) *Service {
 	return &Service{db: db,
 		actors:    newTTLCache[string, cachedActor](cacheTTL, 100_000),
 		fieldDefs: newTTLCache[string, crm.FieldDefinitions](cacheTTL, 10_000),
-		scoring:   scoring{models: map[string]cachedModel{}, running: map[string]bool{}}}
+		scoring:   scoring{models: map[string]cachedModel{}, running: map[string]bool{}},
+		log:       slog.Default()}
 }
+
+// SetLogger sends the service's background reports to l (the server's
+// logger) instead of the default one.
+func (s *Service) SetLogger(l *slog.Logger) { s.log = l }
 
 // definitions returns a workspace's custom fields of an entity for read
 // paths (cached); writes read them inside their transaction instead.
