@@ -26,6 +26,7 @@ import {
   rfmCellOf,
   rfmHeatmapOption,
   strategyOption,
+  type ChartOption,
 } from '../lib/analyticsCharts';
 import { formatMoney } from '../lib/money';
 
@@ -198,6 +199,25 @@ function GroupTable({ groups, total, param, enumName, testId }: { groups: GroupS
   );
 }
 
+/** A chart whose bars or slices each open the accounts of their group. */
+function GroupChartCard({ title, testId, option, param }: { title: string; testId: string; option: ChartOption; param: 'segment' | 'value_tier' | 'stage' }) {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  return (
+    <Card size="small" title={title} extra={<Typography.Text type="secondary">{t('analytics.clickBar')}</Typography.Text>}>
+      <Chart
+        label={title}
+        testId={testId}
+        option={option}
+        onClick={(c) => {
+          const k = keyOf(c);
+          if (k) navigate(accountsLink({ [param]: k }));
+        }}
+      />
+    </Card>
+  );
+}
+
 function RFMTab({ ov }: { ov: Overview }) {
   const { t, label } = useI18n();
   const navigate = useNavigate();
@@ -219,17 +239,7 @@ function RFMTab({ ov }: { ov: Overview }) {
         </Card>
       </Col>
       <Col xs={24} xl={12}>
-        <Card size="small" title={t('analytics.segments')} extra={<Typography.Text type="secondary">{t('analytics.clickBar')}</Typography.Text>}>
-          <Chart
-            label={t('analytics.segments')}
-            testId="chart-segments"
-            option={bars}
-            onClick={(c) => {
-              const k = keyOf(c);
-              if (k) navigate(accountsLink({ segment: k }));
-            }}
-          />
-        </Card>
+        <GroupChartCard title={t('analytics.segments')} testId="chart-segments" option={bars} param="segment" />
       </Col>
       <Col span={24}>
         <GroupTable groups={ov.segments ?? []} total={ov.customers} param="segment" enumName="segment" testId="segment-table" />
@@ -240,7 +250,6 @@ function RFMTab({ ov }: { ov: Overview }) {
 
 function ValueTab({ ov }: { ov: Overview }) {
   const { t, label } = useI18n();
-  const navigate = useNavigate();
   const p = ov.pareto;
   const basis = p.basis === 'profit' ? t('analytics.profitShare') : t('analytics.revenueShare');
   const curve = useMemo(() => paretoOption(p.curve, { customers: t('analytics.customerShare'), value: basis, equal: t('analytics.equality') }), [p, basis, t]);
@@ -261,17 +270,7 @@ function ValueTab({ ov }: { ov: Overview }) {
         </Card>
       </Col>
       <Col xs={24} xl={12}>
-        <Card size="small" title={t('analytics.tiers')} extra={<Typography.Text type="secondary">{t('analytics.clickBar')}</Typography.Text>}>
-          <Chart
-            label={t('analytics.tiers')}
-            testId="chart-tiers"
-            option={tiers}
-            onClick={(c) => {
-              const k = keyOf(c);
-              if (k) navigate(accountsLink({ value_tier: k }));
-            }}
-          />
-        </Card>
+        <GroupChartCard title={t('analytics.tiers')} testId="chart-tiers" option={tiers} param="value_tier" />
       </Col>
       <Col span={24}>
         <GroupTable groups={p.tiers ?? []} total={ov.customers} param="value_tier" enumName="tier" testId="tier-table" />
@@ -284,23 +283,12 @@ const stageKeys = ['acquisition', 'growth', 'maturity', 'decline', 'exit'] as co
 
 function LifecycleTab({ ov }: { ov: Overview }) {
   const { t, label } = useI18n();
-  const navigate = useNavigate();
   const funnel = useMemo(() => funnelOption(ov.stages, (k) => label('stage', k), { customers: t('analytics.col.customers') }), [ov, label, t]);
   const count = new Map((ov.stages ?? []).map((s) => [s.key, s.customers]));
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} xl={10}>
-        <Card size="small" title={t('analytics.funnel')} extra={<Typography.Text type="secondary">{t('analytics.clickBar')}</Typography.Text>}>
-          <Chart
-            label={t('analytics.funnel')}
-            testId="chart-lifecycle"
-            option={funnel}
-            onClick={(c) => {
-              const k = keyOf(c);
-              if (k) navigate(accountsLink({ stage: k }));
-            }}
-          />
-        </Card>
+        <GroupChartCard title={t('analytics.funnel')} testId="chart-lifecycle" option={funnel} param="stage" />
       </Col>
       <Col xs={24} xl={14}>
         <List
