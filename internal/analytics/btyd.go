@@ -66,10 +66,12 @@ func (d CustomerSummary) validate() (float64, error) {
 	return total, nil
 }
 
-// summaryKey identifies a unique (x, t_x, T) triple.
+// summaryKey identifies a unique (x, t_x, T) triple. The times are kept as
+// their bits: a key of plain integers hashes as one block of memory,
+// where float fields are hashed one by one with NaN and signed-zero care.
 type summaryKey struct {
 	x     int
-	tx, T float64
+	tx, T uint64
 }
 
 // Compress turns per-customer columns into unique (x, t_x, T) rows with
@@ -95,15 +97,16 @@ func Compress(x []int, tx, T []float64) (CustomerSummary, []int32, error) {
 		if math.IsNaN(tx[i]) || math.IsNaN(T[i]) {
 			return CustomerSummary{}, nil, fmt.Errorf("analytics: compress: customer %d has a NaN time", i)
 		}
-		// +0 and -0 compare equal but would be distinct map keys.
-		k := summaryKey{x: x[i], tx: tx[i] + 0, T: T[i] + 0}
+		// Adding 0 turns -0 into +0, which compare equal but differ in bits.
+		txi, Ti := tx[i]+0, T[i]+0
+		k := summaryKey{x: x[i], tx: math.Float64bits(txi), T: math.Float64bits(Ti)}
 		row, ok := seen[k]
 		if !ok {
 			row = int32(len(out.X))
 			seen[k] = row
 			out.X = append(out.X, k.x)
-			out.Tx = append(out.Tx, k.tx)
-			out.T = append(out.T, k.T)
+			out.Tx = append(out.Tx, txi)
+			out.T = append(out.T, Ti)
 			out.Weight = append(out.Weight, 0)
 		}
 		out.Weight[row]++
