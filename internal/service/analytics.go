@@ -321,7 +321,7 @@ func (s *Service) StartScoreRun(ctx context.Context) (bool, error) {
 // AnalyticsReports are the workspace-level reports of the last run.
 type AnalyticsReports struct {
 	Run       *ScoreRunInfo            `json:"run"`
-	RFMBands  *analyze.RFMBands        `json:"rfm_bands"`
+	RFM       *analyze.RFMReport       `json:"rfm" doc:"Quintile bands, segment sizes, the frequency x monetary view (frequency_monetary[F-1][M-1]) and the frequency x recency churn view (frequency_recency[F-1][R-1]) of the whole customer base."`
 	Lifecycle *analyze.LifecycleReport `json:"lifecycle"`
 	CLVModel  *analyze.CLVModel        `json:"clv_model" doc:"Null when the models could not be fitted (see notes)."`
 	CrossSell *analyze.CrossSellReport `json:"crosssell"`
@@ -359,9 +359,7 @@ func (s *Service) AnalyticsReports(ctx context.Context) (*AnalyticsReports, erro
 	if err := json.Unmarshal(run.Model, &model); err != nil {
 		return nil, fmt.Errorf("score model: %w", err)
 	}
-	if stored.RFM != nil {
-		rep.RFMBands = &stored.RFM.Bands
-	}
+	rep.RFM = stored.RFM
 	rep.Lifecycle, rep.CLVModel, rep.CrossSell, rep.Markov = stored.Lifecycle, model.CLV, stored.CrossSell, stored.Markov
 	rep.Growth, rep.Strategy = stored.Growth, stored.Strategy
 	if rep.CrossSell != nil && len(rep.CrossSell.Rules) > maxListedRules {

@@ -145,7 +145,15 @@ func TestScoresFollowOrdersAndScopes(t *testing.T) {
 			servicetest.WantCode(t, err, crm.EFORBIDDEN)
 		}
 		rep := must(f.Svc.AnalyticsReports(f.Ctx["marketing"]))(t)
-		if rep.Run == nil || rep.RFMBands == nil || rep.Lifecycle == nil || rep.CrossSell == nil {
+		fm := 0
+		if rep.RFM != nil {
+			for _, row := range rep.RFM.FM {
+				for _, c := range row {
+					fm += c.Customers
+				}
+			}
+		}
+		if rep.Run == nil || rep.RFM == nil || fm != 24 || rep.Lifecycle == nil || rep.CrossSell == nil {
 			t.Errorf("marketing reports = %+v", rep)
 		}
 		// Every account has an owner and a credit code, no contacts yet: the

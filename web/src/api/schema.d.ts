@@ -948,7 +948,8 @@ export interface components {
             /** @description Null when the history spans too few periods (see notes); value figures are null for callers who may not see costs. */
             markov: components["schemas"]["MarkovReport"];
             notes: string[] | null;
-            rfm_bands: components["schemas"]["RFMBands"];
+            /** @description Quintile bands, segment sizes, the frequency x monetary view (frequency_monetary[F-1][M-1]) and the frequency x recency churn view (frequency_recency[F-1][R-1]) of the whole customer base. */
+            rfm: components["schemas"]["RFMReport"];
             run: components["schemas"]["ScoreRunInfo"];
             /** @description Information completeness x personalisation of the company and each segment. */
             strategy: components["schemas"]["StrategyReport"];
@@ -2074,6 +2075,47 @@ export interface components {
             monetary: components["schemas"]["Band"][] | null;
             recency_days: components["schemas"]["Band"][] | null;
         };
+        RFMCell: {
+            /** Format: int64 */
+            customers: number;
+            /** Format: int64 */
+            monetary: number;
+        };
+        RFMCustomer: {
+            customer_id: string;
+            /** Format: int32 */
+            f: number;
+            /** Format: int64 */
+            frequency: number;
+            last_order: string;
+            /** Format: int32 */
+            m: number;
+            /** Format: int64 */
+            monetary: number;
+            /** Format: int32 */
+            r: number;
+            /** Format: int64 */
+            recency_days: number;
+            segment: string;
+        };
+        RFMReport: {
+            analysis: string;
+            as_of: string;
+            bands: components["schemas"]["RFMBands"];
+            /** Format: int64 */
+            customers: number;
+            encoding?: string;
+            frequency_monetary: (components["schemas"]["RFMCell"][] | null)[] | null;
+            frequency_recency: (number[] | null)[] | null;
+            ignored_columns?: string[] | null;
+            /** Format: int64 */
+            orders: number;
+            /** Format: int64 */
+            orders_after_as_of: number;
+            per_customer: components["schemas"]["RFMCustomer"][] | null;
+            segments: components["schemas"]["SegmentSize"][] | null;
+            ties: string;
+        };
         Rule: {
             a: string;
             b: string;
@@ -2131,6 +2173,11 @@ export interface components {
         ScoreRunOutputBody: {
             /** @description False when a run was already in progress. */
             started: boolean;
+        };
+        SegmentSize: {
+            /** Format: int64 */
+            customers: number;
+            segment: string;
         };
         StageChange: {
             /** Format: date-time */
