@@ -154,6 +154,21 @@ type Pipeline struct {
 	Columns  []PipelineColumn `json:"columns"`
 }
 
+// ForecastMonth is the open pipeline expected to close in one month.
+type ForecastMonth struct {
+	Month    string `json:"month" doc:"YYYY-MM of the expected close."`
+	Count    int64  `json:"count"`
+	Amount   int64  `json:"amount" doc:"Sum of the amounts, minor units."`
+	Weighted int64  `json:"weighted" doc:"Sum of amount x probability / 100, minor units: the forecast."`
+	Overdue  bool   `json:"overdue" doc:"The month is over and these opportunities are still open."`
+}
+
+// Forecast is the weighted open pipeline by month of expected close.
+type Forecast struct {
+	Currency string          `json:"currency"`
+	Months   []ForecastMonth `json:"months"`
+}
+
 // PipelineFilter narrows the board.
 type PipelineFilter struct {
 	OwnerID string

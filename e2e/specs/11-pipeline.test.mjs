@@ -30,6 +30,8 @@ test('drag an opportunity to the next stage and undo it', async (t) => {
 
     await page.getByTestId('nav-pipeline').click();
     await page.getByTestId('pipeline-board').waitFor();
+    // The forecast below the board sums the open pipeline by month.
+    await page.getByTestId('pipeline-forecast').locator('.ant-table-row').first().waitFor();
     const column = (key) => page.getByTestId(`pipeline-column-${key}`);
     const card = page.getByTestId(`opportunity-card-${id}`);
     await column('proposal').getByTestId(`opportunity-card-${id}`).waitFor();

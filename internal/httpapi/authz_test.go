@@ -317,6 +317,7 @@ func operations() map[string]operation {
 		"opportunity-stage-changes": {func(tg *targets) request { return request{method: "GET", path: opp(tg, "/stage-changes")} }, record(200, readers)},
 		"get-pipeline":              {func(tg *targets) request { return request{method: "GET", path: "/api/v1/pipeline"} }, everyone(200)},
 		"list-pipeline-stages":      {func(tg *targets) request { return request{method: "GET", path: "/api/v1/pipeline/stages"} }, everyone(200)},
+		"get-forecast":              {func(tg *targets) request { return request{method: "GET", path: "/api/v1/pipeline/forecast"} }, everyone(200)},
 
 		"account-value":      {func(tg *targets) request { return request{method: "GET", path: acc(tg, "/value")} }, record(200, readers)},
 		"analytics-overview": {func(tg *targets) request { return request{method: "GET", path: "/api/v1/analytics/overview"} }, everyone(200)},

@@ -149,6 +149,23 @@ func (h *handlers) getPipeline(ctx context.Context, in *pipelineInput) (*pipelin
 	return &pipelineOutput{Body: p}, nil
 }
 
+type forecastInput struct {
+	OwnerID string `query:"owner_id" maxLength:"36"`
+	TeamID  string `query:"team_id" maxLength:"36"`
+}
+
+type forecastOutput struct {
+	Body *crm.Forecast
+}
+
+func (h *handlers) getForecast(ctx context.Context, in *forecastInput) (*forecastOutput, error) {
+	f, err := h.svc.Forecast(ctx, crm.PipelineFilter{OwnerID: in.OwnerID, TeamID: in.TeamID})
+	if err != nil {
+		return nil, apiError(h.log, err)
+	}
+	return &forecastOutput{Body: f}, nil
+}
+
 type stagesOutput struct {
 	Body []crm.PipelineStage
 }

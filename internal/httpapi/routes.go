@@ -75,6 +75,7 @@ func routes(api huma.API, h *handlers) {
 	huma.Register(api, op(http.MethodGet, "/api/v1/opportunities/{id}/history", "opportunity-history", "Field history of an opportunity", "opportunities", nil), h.opportunityHistory)
 	huma.Register(api, op(http.MethodGet, "/api/v1/opportunities/{id}/stage-changes", "opportunity-stage-changes", "Every stage move of an opportunity, oldest first", "opportunities", nil), h.opportunityStageChanges)
 	huma.Register(api, op(http.MethodGet, "/api/v1/pipeline", "get-pipeline", "The pipeline board: per stage the count, total and weighted amount and the first cards by expected close", "opportunities", nil), h.getPipeline)
+	huma.Register(api, op(http.MethodGet, "/api/v1/pipeline/forecast", "get-forecast", "The weighted open pipeline by month of expected close", "opportunities", nil), h.getForecast)
 	huma.Register(api, op(http.MethodGet, "/api/v1/pipeline/stages", "list-pipeline-stages", "The workspace's pipeline stages in order", "opportunities", nil), h.listPipelineStages)
 
 	// Customer value analytics.

@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"math"
 	"strings"
 
 	"github.com/guanxi-crm/guanxi/crm"
@@ -380,4 +381,39 @@ func (s *Service) Pipeline(ctx context.Context, f crm.PipelineFilter) (*crm.Pipe
 		p.Columns[i] = col
 	}
 	return p, nil
+}
+
+// Forecast sums the caller's visible open opportunities by month of
+// expected close: the weighted pipeline a sales forecast reads.
+func (s *Service) Forecast(ctx context.Context, f crm.PipelineFilter) (*crm.Forecast, error) {
+	a, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	r, _ := scopes(a, crm.EntityOpportunity)
+	days, err := s.db.Read().OpenByCloseDate(ctx, r, crm.OpportunityFilter{OwnerID: f.OwnerID, TeamID: f.TeamID})
+	if err != nil {
+		return nil, err
+	}
+	thisMonth := store.Now().Format("2006-01")
+	out := &crm.Forecast{Currency: crm.Currency, Months: []crm.ForecastMonth{}}
+	for _, d := range days {
+		month := string(d.Date)[:min(7, len(d.Date))]
+		if n := len(out.Months); n == 0 || out.Months[n-1].Month != month {
+			out.Months = append(out.Months, crm.ForecastMonth{Month: month, Overdue: month < thisMonth})
+		}
+		m := &out.Months[len(out.Months)-1]
+		m.Count += d.Count
+		m.Amount = addClamped(m.Amount, d.Amount)
+		m.Weighted = addClamped(m.Weighted, d.Weighted)
+	}
+	return out, nil
+}
+
+// addClamped adds two non-negative sums, stopping at the int64 maximum.
+func addClamped(a, b int64) int64 {
+	if a > math.MaxInt64-b {
+		return math.MaxInt64
+	}
+	return a + b
 }

@@ -3,6 +3,7 @@ package service_test
 import (
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/guanxi-crm/guanxi/crm"
 	"github.com/guanxi-crm/guanxi/internal/store"
@@ -166,6 +167,46 @@ func TestPipelineColumnsPage(t *testing.T) {
 		rest := must(f.Svc.ListOpportunities(ctx, crm.OpportunityFilter{Stage: col.Stage.Key, Sort: "expected_close", Cursor: col.NextCursor}))(t)
 		if len(rest.Items) != 5 || rest.Items[0].ExpectedClose < col.Items[19].ExpectedClose {
 			t.Errorf("next page = %d items", len(rest.Items))
+		}
+	})
+}
+
+// The forecast adds up the visible open opportunities by month of expected
+// close, weighted by probability; won and lost ones are left out.
+func TestForecastByMonth(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		prob := func(p int) *int { return &p }
+		add := func(owner, name, stage, closes string, amount int64, p int, reason string) {
+			ctx := f.Ctx[owner]
+			acc := must(f.Svc.CreateAccount(ctx, org(name, len(name)+int(amount%97))))(t)
+			must(f.Svc.CreateOpportunity(ctx, crm.OpportunityFields{AccountID: acc.ID, Name: name, Stage: stage, Amount: amount,
+				Probability: prob(p), ExpectedClose: crm.Date(closes), WinLossReason: reason}))(t)
+		}
+		next := fmt.Sprint(time.Now().Year() + 1) // a year that is certainly to come
+		add("sales", "A", "proposal", next+"-01-05", 100_000_00, 40, "")
+		add("sales", "B", "supplier_selection", next+"-01-28", 50_000_00, 60, "")
+		add("sales", "C", "need_determination", next+"-03-01", 10_000_00, 10, "")
+		add("sales", "D", "won", next+"-01-10", 999_000_00, 100, "best offer")
+		add("sales", "E", "proposal", "2020-06-01", 20_000_00, 40, "")
+		add("salesSouth", "F", "proposal", next+"-01-15", 70_000_00, 50, "")
+
+		own := must(f.Svc.Forecast(f.Ctx["sales"], crm.PipelineFilter{}))(t)
+		want := []crm.ForecastMonth{
+			{Month: "2020-06", Count: 1, Amount: 20_000_00, Weighted: 8_000_00, Overdue: true},
+			{Month: next + "-01", Count: 2, Amount: 150_000_00, Weighted: 70_000_00},
+			{Month: next + "-03", Count: 1, Amount: 10_000_00, Weighted: 1_000_00},
+		}
+		if fmt.Sprint(own.Months) != fmt.Sprint(want) {
+			t.Errorf("sales forecast = %+v, want %+v", own.Months, want)
+		}
+		all := must(f.Svc.Forecast(f.Ctx["admin"], crm.PipelineFilter{}))(t)
+		if len(all.Months) != 3 || all.Months[1].Count != 3 || all.Months[1].Weighted != 105_000_00 {
+			t.Errorf("admin forecast = %+v", all.Months)
+		}
+		south := must(f.Svc.Forecast(f.Ctx["salesSouth"], crm.PipelineFilter{}))(t)
+		if len(south.Months) != 1 || south.Months[0].Amount != 70_000_00 {
+			t.Errorf("salesSouth forecast = %+v", south.Months)
 		}
 	})
 }

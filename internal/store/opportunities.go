@@ -167,6 +167,41 @@ func (q *Q) PipelineTotals(ctx context.Context, s crm.Scope, f crm.OpportunityFi
 	return out, rows.Err()
 }
 
+// DayTotals are the count and sums of the open opportunities expected to
+// close on one day.
+type DayTotals struct {
+	Date     crm.Date
+	Count    int64
+	Amount   int64
+	Weighted int64
+}
+
+// OpenByCloseDate sums the live opportunities in open stages in scope s
+// matching f by expected close date, oldest first; the forecast adds the
+// days up by month.
+func (q *Q) OpenByCloseDate(ctx context.Context, s crm.Scope, f crm.OpportunityFilter) ([]DayTotals, error) {
+	c := opportunityConds(s, f)
+	c.add("EXISTS (SELECT 1 FROM pipeline_stages ps WHERE ps.workspace_id = o.workspace_id AND ps.key = o.stage AND ps.kind = 'open')")
+	rows, err := q.QueryContext(ctx, `SELECT o.expected_close, COUNT(*), SUM(CAST(o.amount AS DOUBLE PRECISION)),
+		SUM(CAST(o.amount AS DOUBLE PRECISION) * o.probability / 100) FROM opportunities o`+c.where()+`
+		GROUP BY o.expected_close ORDER BY o.expected_close`, c.args...)
+	if err != nil {
+		return nil, fmt.Errorf("forecast: %w", err)
+	}
+	defer rows.Close()
+	var out []DayTotals
+	for rows.Next() {
+		var d DayTotals
+		var amount, weighted float64
+		if err := rows.Scan(&d.Date, &d.Count, &amount, &weighted); err != nil {
+			return nil, err
+		}
+		d.Amount, d.Weighted = clampInt(amount), clampInt(weighted)
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
 func clampInt(f float64) int64 {
 	switch {
 	case f >= math.MaxInt64:

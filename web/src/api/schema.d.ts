@@ -602,6 +602,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/pipeline/forecast": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The weighted open pipeline by month of expected close */
+        get: operations["get-forecast"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/pipeline/stages": {
         parameters: {
             query?: never;
@@ -1340,6 +1357,28 @@ export interface components {
             share: number;
             /** Format: double */
             weight: number;
+        };
+        Forecast: {
+            currency: string;
+            months: components["schemas"]["ForecastMonth"][] | null;
+        };
+        ForecastMonth: {
+            /**
+             * Format: int64
+             * @description Sum of the amounts, minor units.
+             */
+            amount: number;
+            /** Format: int64 */
+            count: number;
+            /** @description YYYY-MM of the expected close. */
+            month: string;
+            /** @description The month is over and these opportunities are still open. */
+            overdue: boolean;
+            /**
+             * Format: int64
+             * @description Sum of amount x probability / 100, minor units: the forecast.
+             */
+            weighted: number;
         };
         GammaGammaModel: {
             boundary: boolean;
@@ -4062,6 +4101,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Pipeline"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get-forecast": {
+        parameters: {
+            query?: {
+                owner_id?: string;
+                team_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Forecast"];
                 };
             };
             /** @description Error */

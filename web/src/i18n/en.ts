@@ -861,4 +861,12 @@ export const en: Record<MessageKey, string> = {
   'stageKind.open': 'Open',
   'stageKind.won': 'Won',
   'stageKind.lost': 'Lost',
+  'pipeline.forecast.title': 'Forecast (by month of expected close)',
+  'pipeline.forecast.hint': 'Weighted = amount × probability, open opportunities only',
+  'pipeline.forecast.empty': 'No open opportunities',
+  'pipeline.forecast.month': 'Expected close',
+  'pipeline.forecast.count': 'Opportunities',
+  'pipeline.forecast.amount': 'Total amount',
+  'pipeline.forecast.weighted': 'Weighted forecast',
+  'pipeline.forecast.overdue': 'Past due, still open',
 };

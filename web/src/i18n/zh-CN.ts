@@ -861,6 +861,14 @@ export const zhCN = {
   'stageKind.open': '进行中',
   'stageKind.won': '赢单',
   'stageKind.lost': '输单',
+  'pipeline.forecast.title': '销售预测（按预计成交月份）',
+  'pipeline.forecast.hint': '加权金额 = 金额 × 赢率，只含进行中的商机',
+  'pipeline.forecast.empty': '没有进行中的商机',
+  'pipeline.forecast.month': '预计成交月份',
+  'pipeline.forecast.count': '商机数',
+  'pipeline.forecast.amount': '金额合计',
+  'pipeline.forecast.weighted': '加权预测',
+  'pipeline.forecast.overdue': '已过期仍未成交',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Empty, Form, Input, Modal, Space, Spin, Switch, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Form, Input, Modal, Space, Spin, Switch, Table, Tag, Typography } from 'antd';
 import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { api, call, ifMatch } from '../api/client';
 import { isApiError } from '../api/errors';
@@ -229,6 +229,7 @@ export function PipelinePage() {
           ))}
         </div>
       )}
+      <ForecastCard owner={owner} />
       <Modal
         open={reasonFor !== null}
         title={reasonCard ? t('pipeline.reasonTitle', { name: reasonCard.name, stage: reasonStage }) : reasonStage}
@@ -261,5 +262,48 @@ export function PipelinePage() {
       <OpportunityFormDrawer open={adding} onClose={() => setAdding(false)} />
       <OpportunityFormDrawer open={editing !== undefined} opportunity={editing} onClose={() => setEditing(undefined)} />
     </div>
+  );
+}
+
+/** The weighted open pipeline by month of expected close: the sales forecast. */
+function ForecastCard({ owner }: { owner: string }) {
+  const { t, locale } = useI18n();
+  const forecast = useQuery({
+    queryKey: [...keys.pipeline, 'forecast', owner],
+    queryFn: () => call(api.GET('/api/v1/pipeline/forecast', { params: { query: { owner_id: owner || undefined } } })),
+  });
+  const money = (v: number) => formatMoney(v, 'CNY', locale);
+  type Month = NonNullable<NonNullable<typeof forecast.data>['months']>[number];
+  return (
+    <Card className="gx-card gx-mt" size="small" title={t('pipeline.forecast.title')} extra={<Typography.Text type="secondary">{t('pipeline.forecast.hint')}</Typography.Text>}>
+      {forecast.isError ? (
+        <Alert type="error" showIcon message={errorText(t, forecast.error)} />
+      ) : (
+        <Table<Month>
+          size="small"
+          rowKey="month"
+          loading={forecast.isLoading}
+          pagination={false}
+          data-testid="pipeline-forecast"
+          dataSource={forecast.data?.months ?? []}
+          locale={{ emptyText: t('pipeline.forecast.empty') }}
+          columns={[
+            {
+              title: t('pipeline.forecast.month'),
+              dataIndex: 'month',
+              render: (m: string, r) => (
+                <Space>
+                  {m}
+                  {r.overdue && <Tag color="red">{t('pipeline.forecast.overdue')}</Tag>}
+                </Space>
+              ),
+            },
+            { title: t('pipeline.forecast.count'), dataIndex: 'count', align: 'right' },
+            { title: t('pipeline.forecast.amount'), dataIndex: 'amount', align: 'right', render: (v: number) => money(v) },
+            { title: t('pipeline.forecast.weighted'), dataIndex: 'weighted', align: 'right', render: (v: number) => <Typography.Text strong>{money(v)}</Typography.Text> },
+          ]}
+        />
+      )}
+    </Card>
   );
 }
