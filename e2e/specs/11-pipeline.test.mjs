@@ -69,6 +69,15 @@ test('drag an opportunity to the next stage and undo it', async (t) => {
     server = await apiCall(page, 'GET', `/api/v1/opportunities/${id}`);
     assert.equal(server.body.stage, 'proposal');
 
+    // Without dragging: the card's menu (a focusable button, opened here
+    // with Enter) moves it too.
+    await page.getByTestId(`opportunity-move-${id}`).focus();
+    await page.keyboard.press('Enter');
+    await page.locator('.ant-dropdown:not(.ant-dropdown-hidden) .ant-dropdown-menu-item', { hasText: /需求确定|确定需求|Need determination/ }).click();
+    await column('need_determination').getByTestId(`opportunity-card-${id}`).waitFor();
+    server = await apiCall(page, 'GET', `/api/v1/opportunities/${id}`);
+    assert.equal(server.body.stage, 'need_determination');
+
     assert.deepEqual(await cspViolations(page), []);
   });
 });

@@ -869,4 +869,5 @@ export const en: Record<MessageKey, string> = {
   'pipeline.forecast.amount': 'Total amount',
   'pipeline.forecast.weighted': 'Weighted forecast',
   'pipeline.forecast.overdue': 'Past due, still open',
+  'pipeline.moveTo': 'Move to another stage',
 };

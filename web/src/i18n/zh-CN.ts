@@ -869,6 +869,7 @@ export const zhCN = {
   'pipeline.forecast.amount': '金额合计',
   'pipeline.forecast.weighted': '加权预测',
   'pipeline.forecast.overdue': '已过期仍未成交',
+  'pipeline.moveTo': '移到其他阶段',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

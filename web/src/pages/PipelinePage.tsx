@@ -1,6 +1,6 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined, SwapOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Empty, Form, Input, Modal, Space, Spin, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Dropdown, Empty, Form, Input, Modal, Space, Spin, Switch, Table, Tag, Typography } from 'antd';
 import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { api, call, ifMatch } from '../api/client';
 import { isApiError } from '../api/errors';
@@ -205,7 +205,32 @@ export function PipelinePage() {
                     onClick={() => setEditing(o)}
                     data-testid={`opportunity-card-${o.id}`}
                   >
-                    <div className="gx-board-card-name">{o.name}</div>
+                    <div className="gx-board-card-title">
+                      <span className="gx-board-card-name">{o.name}</span>
+                      {canWrite && (
+                        // The keyboard's way to move a card: a menu of the other stages.
+                        <Dropdown
+                          trigger={['click']}
+                          menu={{
+                            items: board.columns.filter((x) => x.stage.key !== c.stage.key).map((x) => ({ key: x.stage.key, label: stageLabel(x.stage) })),
+                            onClick: ({ key, domEvent }) => {
+                              domEvent.stopPropagation();
+                              void send(o.id, key, undefined, true);
+                            },
+                          }}
+                        >
+                          <Button
+                            size="small"
+                            type="text"
+                            icon={<SwapOutlined />}
+                            aria-label={t('pipeline.moveTo')}
+                            title={t('pipeline.moveTo')}
+                            onClick={(e) => e.stopPropagation()}
+                            data-testid={`opportunity-move-${o.id}`}
+                          />
+                        </Dropdown>
+                      )}
+                    </div>
                     <div className="gx-board-card-account">{o.account_name}</div>
                     <div className="gx-board-card-line">
                       <Typography.Text strong>{money(o.amount)}</Typography.Text>
