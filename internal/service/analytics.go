@@ -302,7 +302,7 @@ func (s *Service) ScoreRun(ctx context.Context) (*ScoreRunInfo, error) {
 		}
 		return nil, nil
 	}
-	return &ScoreRunInfo{RunAt: run.RunAt, AsOf: string(run.AsOf), Customers: run.Customers, DurationMS: run.DurationMS, Running: running}, nil
+	return runInfo(run, running), nil
 }
 
 // StartScoreRun starts a scoring run of the caller's workspace in the
@@ -349,8 +349,7 @@ func (s *Service) AnalyticsReports(ctx context.Context) (*AnalyticsReports, erro
 	if err != nil || run == nil {
 		return rep, err
 	}
-	rep.Run = &ScoreRunInfo{RunAt: run.RunAt, AsOf: string(run.AsOf), Customers: run.Customers, DurationMS: run.DurationMS,
-		Running: s.isRunning(a.WorkspaceID)}
+	rep.Run = runInfo(run, s.isRunning(a.WorkspaceID))
 	var stored workspaceReports
 	if err := json.Unmarshal(run.Reports, &stored); err != nil {
 		return nil, fmt.Errorf("score reports: %w", err)
@@ -427,17 +426,12 @@ func (s *Service) AccountValue(ctx context.Context, accountID string) (*ValueCar
 		sc.GrossProfit, sc.ServiceCost, sc.Profit = 0, 0, 0
 	}
 	card.Scored, card.Score = true, &sc
-	m, err := s.scoreModel(ctx, s.db.Read(), a.WorkspaceID)
+	m, runAt, err := s.scoreModel(ctx, s.db.Read(), a.WorkspaceID)
 	if err != nil {
 		return nil, err
 	}
 	if m != nil {
-		card.RFMBands = &m.Bands
-	}
-	if run, ok, err := s.db.Read().LastScoreRunAt(ctx, a.WorkspaceID); err != nil {
-		return nil, err
-	} else if ok {
-		card.RunAt = &run
+		card.RFMBands, card.RunAt = &m.Bands, &runAt
 	}
 	if sc.NextProduct != "" {
 		p, err := s.db.Read().ProductByCode(ctx, a.WorkspaceID, sc.NextProduct)

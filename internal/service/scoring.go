@@ -183,30 +183,35 @@ func (s *Service) forgetModel(ws string) {
 	delete(s.scoring.models, ws)
 }
 
-// scoreModel returns the model of ws's last run, or nil if it was never
-// scored. The cache is checked against the run's time, so a run made by
-// another server is picked up by the next order here.
-func (s *Service) scoreModel(ctx context.Context, q *store.Q, ws string) (*analyze.ScoreModel, error) {
+// scoreModel returns the model of ws's last run and the run's time, or a
+// nil model if ws was never scored. The cache is checked against the run's
+// time, so a run made by another server is picked up by the next order here.
+func (s *Service) scoreModel(ctx context.Context, q *store.Q, ws string) (*analyze.ScoreModel, time.Time, error) {
 	runAt, ok, err := q.LastScoreRunAt(ctx, ws)
 	if err != nil || !ok {
-		return nil, err
+		return nil, time.Time{}, err
 	}
 	s.scoring.mu.Lock()
 	c, hit := s.scoring.models[ws]
 	s.scoring.mu.Unlock()
 	if hit && c.runAt.Equal(runAt) {
-		return c.model, nil
+		return c.model, runAt, nil
 	}
 	run, err := q.LastScoreRun(ctx, ws)
 	if err != nil || run == nil {
-		return nil, err
+		return nil, time.Time{}, err
 	}
 	var m analyze.ScoreModel
 	if err := json.Unmarshal(run.Model, &m); err != nil {
-		return nil, fmt.Errorf("score model: %w", err)
+		return nil, time.Time{}, fmt.Errorf("score model: %w", err)
 	}
 	s.cacheModel(ws, run.RunAt, &m)
-	return &m, nil
+	return &m, run.RunAt, nil
+}
+
+// runInfo describes a stored run to the API.
+func runInfo(run *store.ScoreRun, running bool) *ScoreRunInfo {
+	return &ScoreRunInfo{RunAt: run.RunAt, AsOf: string(run.AsOf), Customers: run.Customers, DurationMS: run.DurationMS, Running: running}
 }
 
 // rescore scores accounts again with the last run's model after their
@@ -216,7 +221,7 @@ func (s *Service) rescore(ctx context.Context, tx *store.Tx, ws string, accountI
 	if len(accountIDs) == 0 {
 		return nil
 	}
-	m, err := s.scoreModel(ctx, &tx.Q, ws)
+	m, _, err := s.scoreModel(ctx, &tx.Q, ws)
 	if err != nil || m == nil {
 		return err
 	}
