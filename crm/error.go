@@ -28,6 +28,9 @@ type Error struct {
 	// Total counts the problems when Fields lists only the first ones (a
 	// file import with thousands of bad rows); 0 means len(Fields).
 	Total int
+	// Current is the record's version now, for ESTALE when it is known, so
+	// a client can tell how far behind it is without another read.
+	Current int
 }
 
 // FieldError is a problem with one input field. Field is the JSON name
@@ -58,6 +61,13 @@ func (e *Error) Error() string {
 // Errorf returns an *Error with the given code and formatted message.
 func Errorf(code, format string, args ...any) *Error {
 	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// Stale returns the ESTALE error for a change to what based on version
+// want when the record is at version have.
+func Stale(what string, have, want int) *Error {
+	return &Error{Code: ESTALE, Current: have,
+		Message: fmt.Sprintf("%s was changed by someone else (now version %d, you had %d); reload it and try again.", what, have, want)}
 }
 
 // ErrorCode returns the code of the first *Error in err's chain, EINTERNAL

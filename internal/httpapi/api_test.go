@@ -103,6 +103,11 @@ func TestUpdateNeedsCurrentVersion(t *testing.T) {
 		if r.status != 412 || r.problem(t).Code != crm.ESTALE {
 			t.Errorf("stale PATCH: %d %s", r.status, r.body)
 		}
+		// The refusal says where the record is now, so the client can tell
+		// how far behind it is.
+		if p := r.problem(t); p.CurrentVersion != 2 || r.header.Get("ETag") != `"2"` {
+			t.Errorf("stale PATCH: current_version %d, ETag %q; want 2", p.CurrentVersion, r.header.Get("ETag"))
+		}
 		if r := patch(`W/"abc"`, "Garbage"); r.status != 400 {
 			t.Errorf("garbage If-Match: %d", r.status)
 		}

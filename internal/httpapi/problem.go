@@ -22,7 +22,9 @@ type Problem struct {
 	Errors []crm.FieldError `json:"errors,omitempty" doc:"Problems with individual fields."`
 	// ErrorCount is set when errors lists only the first problems.
 	ErrorCount int `json:"error_count,omitempty" doc:"How many problems there are in all, when errors lists only the first ones (file imports)."`
-	header     http.Header
+	// CurrentVersion is set on 412 when the record's version is known.
+	CurrentVersion int `json:"current_version,omitempty" doc:"On 412: the record's version now (also sent as the ETag header)."`
+	header         http.Header
 }
 
 func (p *Problem) Error() string  { return p.Detail }
@@ -140,6 +142,10 @@ func apiError(log *slog.Logger, err error) error {
 	var e *crm.Error
 	if errors.As(err, &e) && e.Total > len(e.Fields) {
 		p.ErrorCount = e.Total
+	}
+	if e != nil && code == crm.ESTALE && e.Current > 0 {
+		p.CurrentVersion = e.Current
+		p.header = http.Header{"ETag": {etag(e.Current)}}
 	}
 	if code == crm.ERATELIMIT {
 		p.header = http.Header{"Retry-After": {"900"}}

@@ -120,7 +120,7 @@ func touch(m *crm.Meta, tx *store.Tx, a *crm.Actor) {
 // record's. Version 0 means "whatever is current" (allowed for deletes).
 func checkVersion(what string, have, want int) error {
 	if want != 0 && have != want {
-		return crm.Errorf(crm.ESTALE, "%s was changed by someone else (now version %d, you had %d); reload it and try again.", what, have, want)
+		return crm.Stale(what, have, want)
 	}
 	return nil
 }

@@ -2023,6 +2023,11 @@ export interface components {
         Problem: {
             /** @description Stable error code: invalid, not_found, forbidden, conflict, precondition_failed, unauthorized, rate_limited, internal, ... */
             code: string;
+            /**
+             * Format: int64
+             * @description On 412: the record's version now (also sent as the ETag header).
+             */
+            current_version?: number;
             detail: string;
             /**
              * Format: int64
