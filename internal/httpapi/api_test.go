@@ -357,6 +357,9 @@ func TestChangingOwnPasswordNeedsTheCurrentOne(t *testing.T) {
 	if r.status != 422 || !hasField(r.problem(t), "current_password") {
 		t.Errorf("with a wrong current password: %d %s", r.status, r.body)
 	}
+	if r := patch(map[string]any{"locale": "en"}); r.status != 200 {
+		t.Errorf("language change needs no password: %d", r.status)
+	}
 	if r := patch(map[string]any{"password": "a brand new password", "current_password": "correct horse battery"}); r.status != 200 {
 		t.Errorf("with the current password: %d %s", r.status, r.body)
 	}
@@ -364,8 +367,13 @@ func TestChangingOwnPasswordNeedsTheCurrentOne(t *testing.T) {
 	if login.status != 200 {
 		t.Errorf("sign in with the new password: %d", login.status)
 	}
-	if r := patch(map[string]any{"locale": "en"}); r.status != 200 {
-		t.Errorf("language change needs no password: %d", r.status)
+	// The API token made before the change stops working with the old
+	// password; another user's token is untouched.
+	if r := e.do(t, request{method: "GET", path: "/api/v1/me", as: "sales"}); r.status != 401 {
+		t.Errorf("API token after a password change: %d, want 401", r.status)
+	}
+	if r := e.do(t, request{method: "GET", path: "/api/v1/me", as: "sales2"}); r.status != 200 {
+		t.Errorf("another user's token after sales changed password: %d", r.status)
 	}
 	// Admins cannot sidestep the check through the user settings.
 	r = e.do(t, request{method: "PATCH", path: "/api/v1/users/" + e.Users["admin"].ID, as: "admin",

@@ -146,6 +146,14 @@ func (s *Service) applyUserUpdate(ctx context.Context, a *crm.Actor, id string, 
 				return err
 			}
 		}
+		if hash != "" || !u.Active {
+			// API tokens too: one made by someone who had the old password
+			// must stop working with it. A role change keeps them; the
+			// token then acts with the new role.
+			if err := tx.DeleteUserAPITokens(ctx, a.WorkspaceID, id); err != nil {
+				return err
+			}
+		}
 		return tx.AppendHistory(ctx, a.WorkspaceID, crm.EntityUser, id, a.UserID, changes)
 	})
 	if err != nil {

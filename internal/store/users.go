@@ -168,6 +168,14 @@ func (tx *Tx) DeleteUserSessions(ctx context.Context, ws, userID string) error {
 	return err
 }
 
+// DeleteUserAPITokens revokes every personal API token of a user (after a
+// password change or deactivation: a token made with a stolen password
+// must not outlive it).
+func (tx *Tx) DeleteUserAPITokens(ctx context.Context, ws, userID string) error {
+	_, err := tx.ExecContext(ctx, "DELETE FROM api_tokens WHERE workspace_id = ? AND user_id = ?", ws, userID)
+	return err
+}
+
 const teamColumns = `t.id, t.name, t.parent_id, t.version, t.created_at, t.created_by, t.updated_at, t.updated_by`
 
 func scanTeam(row interface{ Scan(...any) error }) (*crm.Team, error) {

@@ -27,7 +27,7 @@ export const en: Record<MessageKey, string> = {
   'login.wrong': 'Wrong e-mail or password.',
   'login.rateLimited': 'Too many failed sign-ins. Wait 15 minutes and try again.',
   'login.sessionExpired': 'Your session has ended. Please sign in again.',
-  'login.passwordChanged': 'Your password was changed. For your security you were signed out on every device; sign in with the new password.',
+  'login.passwordChanged': 'Your password was changed. For your security you were signed out on every device and your API tokens were revoked; sign in with the new password.',
 
   'common.save': 'Save',
   'common.cancel': 'Cancel',
@@ -378,7 +378,7 @@ export const en: Record<MessageKey, string> = {
   'user.passwordHint': 'At least 10 characters. Pass it on through a safe channel and ask them to change it under My account after signing in.',
   'user.passwordConfirm': 'Confirm password',
   'user.resetPassword': 'Reset password',
-  'user.resetPasswordHint': 'Leave blank to keep the current password. After a reset the user must sign in again with the new one.',
+  'user.resetPasswordHint': 'Leave blank to keep the current password. After a reset the user must sign in again with the new one; their API tokens stop working.',
   'user.ownPasswordHint': 'To change your own password, open My account: it asks for your current one.',
   'user.passwordTooShort': 'At least 10 characters',
   'user.passwordMismatch': 'The passwords do not match',

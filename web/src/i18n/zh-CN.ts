@@ -27,7 +27,7 @@ export const zhCN = {
   'login.wrong': '邮箱或密码错误。',
   'login.rateLimited': '登录失败次数过多，请 15 分钟后再试。',
   'login.sessionExpired': '登录已过期，请重新登录。',
-  'login.passwordChanged': '密码已修改。为了安全，您在所有设备上的登录都已退出，请使用新密码重新登录。',
+  'login.passwordChanged': '密码已修改。为了安全，您在所有设备上的登录都已退出，个人 API 令牌也已作废，请使用新密码重新登录。',
 
   'common.save': '保存',
   'common.cancel': '取消',
@@ -378,7 +378,7 @@ export const zhCN = {
   'user.passwordHint': '至少 10 个字符。请通过安全的渠道告知对方，并提醒其登录后在“个人设置”中修改。',
   'user.passwordConfirm': '确认密码',
   'user.resetPassword': '重置密码',
-  'user.resetPasswordHint': '留空则不修改。重置后该用户需要用新密码重新登录。',
+  'user.resetPasswordHint': '留空则不修改。重置后该用户需要用新密码重新登录，其个人 API 令牌作废。',
   'user.ownPasswordHint': '修改自己的密码请到“个人设置”，需要输入当前密码。',
   'user.passwordTooShort': '至少 10 个字符',
   'user.passwordMismatch': '两次输入的密码不一致',
