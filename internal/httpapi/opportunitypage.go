@@ -14,7 +14,7 @@ import (
 // the opportunity itself: its buying centre, the stage configuration and
 // the pipeline report.
 func opportunityPageRoutes(api huma.API, h *handlers) {
-	huma.Register(api, op(http.MethodGet, "/api/v1/opportunities/{id}/contacts", "get-buying-centre", "The buying centre of an opportunity: its contacts with role and stance, the empty cells of the level x function grid and gap warnings", "opportunities", nil), h.getBuyingCentre)
+	huma.Register(api, op(http.MethodGet, "/api/v1/opportunities/{id}/contacts", "list-opportunity-contacts", "The buying centre of an opportunity: its contacts with role and stance, the empty cells of the level x function grid and gap warnings", "opportunities", nil), h.getBuyingCentre)
 	huma.Register(api, op(http.MethodPost, "/api/v1/opportunities/{id}/contacts", "add-opportunity-contact", "Add a contact of the opportunity's account to its buying centre", "opportunities", nil), h.addOpportunityContact)
 	huma.Register(api, op(http.MethodPatch, "/api/v1/opportunities/{id}/contacts/{contact_id}", "update-opportunity-contact", "Change a buying centre member's role, stance or note", "opportunities", nil), h.updateOpportunityContact)
 	huma.Register(api, op(http.MethodDelete, "/api/v1/opportunities/{id}/contacts/{contact_id}", "remove-opportunity-contact", "Remove a contact from the buying centre", "opportunities", nil), h.removeOpportunityContact)
