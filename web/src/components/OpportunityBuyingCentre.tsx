@@ -1,6 +1,6 @@
 import { DeleteOutlined, PlusOutlined, WarningOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Form, Input, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Popconfirm, Select, Space, Table, Tag } from 'antd';
 import { api, call, type Schemas } from '../api/client';
 import { keys, useAccountContacts } from '../api/queries';
 import { useI18n } from '../i18n/I18nProvider';
@@ -184,7 +184,6 @@ export function OpportunityBuyingCentre({ opportunity, canWrite }: { opportunity
       </Card>
       <Card size="small" className="gx-card gx-mt" title={t('bc.title')}>
         <Space direction="vertical" className="gx-full-width">
-          <Typography.Text type="secondary">{t('oppBc.gridHint')}</Typography.Text>
           <BuyingCentreGrid
             contacts={members.map((m) => ({ id: m.contact_id, name: m.name, title: m.title, level: m.level, function: m.function, role: m.role, stance: m.stance }))}
             gaps={bc.data?.gaps ?? undefined}

@@ -30,7 +30,6 @@ export function PipelineReport({ owner }: { owner: string }) {
   const label = (r: Row) => stageLabel(r.stage);
   const option = useMemo(
     () => reportChartOption(q.data?.stages ?? null, (r) => stageLabel(r.stage), { entered: t('report.entered'), conversion: t('report.conversion'), medianDays: t('report.medianDays') }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [q.data, t],
   );
   const pct = (v?: number | null) => (v == null ? '—' : `${Math.round(v * 1000) / 10}%`);

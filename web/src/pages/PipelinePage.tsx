@@ -318,7 +318,6 @@ function ForecastCard({ owner }: { owner: string }) {
   type Month = NonNullable<NonNullable<typeof forecast.data>['months']>[number];
   const option = useMemo(
     () => forecastChartOption(forecast.data?.months ?? null, { amount: t('pipeline.forecast.amount'), weighted: t('pipeline.forecast.weighted'), overdue: t('pipeline.forecast.overdue') }, money),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [forecast.data, t],
   );
   return (

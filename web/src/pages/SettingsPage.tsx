@@ -8,7 +8,7 @@ import { UsersTab } from '../components/settings/UsersTab';
 import { useI18n } from '../i18n/I18nProvider';
 import { NotFoundPage } from './NotFoundPage';
 
-const tabs = ['users', 'teams', 'fields'] as const;
+const tabs = ['users', 'teams', 'fields', 'stages'] as const;
 type TabKey = (typeof tabs)[number];
 
 /** Workspace administration: users, teams, custom fields. Admins only. */
