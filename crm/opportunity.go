@@ -28,24 +28,25 @@ func (k StageKind) Closed() bool { return k == StageWon || k == StageLost }
 // PipelineStage is one column of a workspace's pipeline.
 type PipelineStage struct {
 	Key         string    `json:"key"`
-	Name        string    `json:"name" doc:"Display name; the UI shows its own label for the default keys."`
+	Name        string    `json:"name" doc:"English display name (and the fallback of name_zh)."`
 	Position    int       `json:"position"`
 	Kind        StageKind `json:"kind" enum:"open,won,lost"`
 	Probability int       `json:"probability" minimum:"0" maximum:"100" doc:"Default win probability (percent) of an opportunity entering the stage."`
+	NameZh      string    `json:"name_zh" doc:"Chinese display name; the UI falls back to name."`
 }
 
 // DefaultStages is the pipeline a new workspace gets: the buyer's decision
 // process (DOMAIN.md section 1) followed by won and lost.
 var DefaultStages = []PipelineStage{
-	{"problem_recognition", "Problem recognition", 1, StageOpen, 5},
-	{"need_determination", "Need determination", 2, StageOpen, 10},
-	{"supplier_search", "Supplier search", 3, StageOpen, 20},
-	{"proposal", "Proposal / quotation", 4, StageOpen, 40},
-	{"supplier_selection", "Supplier selection", 5, StageOpen, 60},
-	{"order_routine", "Order routine", 6, StageOpen, 80},
-	{"performance_review", "Performance review", 7, StageOpen, 90},
-	{"won", "Won", 8, StageWon, 100},
-	{"lost", "Lost", 9, StageLost, 0},
+	{"problem_recognition", "Problem recognition", 1, StageOpen, 5, "认识问题"},
+	{"need_determination", "Need determination", 2, StageOpen, 10, "确定需求"},
+	{"supplier_search", "Supplier search", 3, StageOpen, 20, "寻找供应商"},
+	{"proposal", "Proposal / quotation", 4, StageOpen, 40, "方案/报价"},
+	{"supplier_selection", "Supplier selection", 5, StageOpen, 60, "选择供应商"},
+	{"order_routine", "Order routine", 6, StageOpen, 80, "签约下单"},
+	{"performance_review", "Performance review", 7, StageOpen, 90, "绩效评估"},
+	{"won", "Won", 8, StageWon, 100, "赢单"},
+	{"lost", "Lost", 9, StageLost, 0, "输单"},
 }
 
 // OpportunityFields are the fields a user writes on create.

@@ -173,3 +173,9 @@ func TeamScope(role crm.Role, teamID string, parents map[string]string) []string
 	}
 	return out
 }
+
+// CanConfigurePipeline reports whether a may change the workspace's
+// pipeline stages: admins only, since every board and report reads them.
+func CanConfigurePipeline(a *crm.Actor) bool {
+	return a.System || a.Role == crm.RoleAdmin
+}

@@ -159,6 +159,11 @@ func makeTargets(t testing.TB, f *servicetest.Fixture, n int, op string) *target
 		if err := f.Svc.DeleteOpportunity(ctx, tg.deletedOpportunity, 0); err != nil {
 			t.Fatal(err)
 		}
+		// Buying centre: update and remove need a member to act on.
+		if strings.Contains(op, "update-opportunity-contact") || strings.Contains(op, "remove-opportunity-contact") {
+			servicetest.Must(f.Svc.AddOpportunityContact(ctx, tg.opportunity, crm.OpportunityContactFields{ContactID: c.ID,
+				Role: crm.RoleDecisionMaker, Stance: crm.StanceNeutral}))(t)
+		}
 	}
 	switch {
 	case strings.Contains(op, "team"):
@@ -319,6 +324,22 @@ func operations() map[string]operation {
 		"list-pipeline-stages":      {func(tg *targets) request { return request{method: "GET", path: "/api/v1/pipeline/stages"} }, everyone(200)},
 		"get-forecast":              {func(tg *targets) request { return request{method: "GET", path: "/api/v1/pipeline/forecast"} }, everyone(200)},
 
+		// Opportunity page: buying centre, stage configuration, report.
+		"list-opportunity-contacts": {func(tg *targets) request { return request{method: "GET", path: opp(tg, "/contacts")} }, record(200, readers)},
+		"add-opportunity-contact": {func(tg *targets) request {
+			return request{method: "POST", path: opp(tg, "/contacts"), body: map[string]any{"contact_id": tg.contact, "role": "influencer", "stance": "supporter"}}
+		}, record(201, writers)},
+		"update-opportunity-contact": {func(tg *targets) request {
+			return request{method: "PATCH", path: opp(tg, "/contacts/"+tg.contact), body: map[string]any{"stance": "supporter"}}
+		}, record(200, writers)},
+		"remove-opportunity-contact": {func(tg *targets) request {
+			return request{method: "DELETE", path: opp(tg, "/contacts/"+tg.contact)}
+		}, record(204, writers)},
+		"save-pipeline-stages": {func(tg *targets) request {
+			return request{method: "PUT", path: "/api/v1/pipeline/stages", body: map[string]any{"stages": defaultStageInputs()}}
+		}, adminOnly(200, 200)},
+		"get-pipeline-report": {func(tg *targets) request { return request{method: "GET", path: "/api/v1/pipeline/report"} }, everyone(200)},
+
 		"account-value":      {func(tg *targets) request { return request{method: "GET", path: acc(tg, "/value")} }, record(200, readers)},
 		"analytics-overview": {func(tg *targets) request { return request{method: "GET", path: "/api/v1/analytics/overview"} }, everyone(200)},
 		"analytics-reports": {func(tg *targets) request { return request{method: "GET", path: "/api/v1/analytics/reports"} },
@@ -364,6 +385,15 @@ func operations() map[string]operation {
 		}, ownerOnly(200, "sales")},
 		"delete-view": {func(tg *targets) request { return request{method: "DELETE", path: "/api/v1/views/" + tg.view} }, ownerOnly(204, "sales")},
 	}
+}
+
+// defaultStageInputs is the default pipeline as the body of a save.
+func defaultStageInputs() []crm.StageInput {
+	out := make([]crm.StageInput, len(crm.DefaultStages))
+	for i, s := range crm.DefaultStages {
+		out[i] = crm.StageInput{Key: s.Key, Name: s.Name, NameZh: s.NameZh, Kind: s.Kind, Probability: s.Probability}
+	}
+	return out
 }
 
 func withOther(m map[string]int, status int) map[string]int {

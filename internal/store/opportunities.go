@@ -15,9 +15,9 @@ import (
 // already has are kept.
 func (tx *Tx) SeedPipeline(ctx context.Context, ws string) error {
 	for _, s := range crm.DefaultStages {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO pipeline_stages (workspace_id, key, name, position, kind, probability)
-			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (workspace_id, key) DO NOTHING`,
-			ws, s.Key, s.Name, s.Position, s.Kind, s.Probability); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO pipeline_stages (workspace_id, key, name, position, kind, probability, name_zh)
+			VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (workspace_id, key) DO NOTHING`,
+			ws, s.Key, s.Name, s.Position, s.Kind, s.Probability, s.NameZh); err != nil {
 			return fmt.Errorf("seed pipeline: %w", err)
 		}
 	}
@@ -26,7 +26,7 @@ func (tx *Tx) SeedPipeline(ctx context.Context, ws string) error {
 
 // PipelineStages returns a workspace's stages in board order.
 func (q *Q) PipelineStages(ctx context.Context, ws string) ([]crm.PipelineStage, error) {
-	rows, err := q.QueryContext(ctx, `SELECT key, name, position, kind, probability FROM pipeline_stages
+	rows, err := q.QueryContext(ctx, `SELECT key, name, position, kind, probability, name_zh FROM pipeline_stages
 		WHERE workspace_id = ? ORDER BY position, key`, ws)
 	if err != nil {
 		return nil, fmt.Errorf("pipeline stages: %w", err)
@@ -35,7 +35,7 @@ func (q *Q) PipelineStages(ctx context.Context, ws string) ([]crm.PipelineStage,
 	out := []crm.PipelineStage{}
 	for rows.Next() {
 		var s crm.PipelineStage
-		if err := rows.Scan(&s.Key, &s.Name, &s.Position, &s.Kind, &s.Probability); err != nil {
+		if err := rows.Scan(&s.Key, &s.Name, &s.Position, &s.Kind, &s.Probability, &s.NameZh); err != nil {
 			return nil, err
 		}
 		out = append(out, s)

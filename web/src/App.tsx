@@ -16,6 +16,7 @@ import { LoginPage } from './pages/LoginPage';
 import { MyAccountPage } from './pages/MyAccountPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { OrdersPage } from './pages/OrdersPage';
+import { OpportunityPage } from './pages/OpportunityPage';
 import { PipelinePage } from './pages/PipelinePage';
 import { ProductsPage } from './pages/ProductsPage';
 import { SettingsPage } from './pages/SettingsPage';
@@ -46,6 +47,7 @@ export function App() {
                   <Route path="/contacts/:id" element={<ContactPage />} />
                   <Route path="/orders" element={<OrdersPage />} />
                   <Route path="/pipeline" element={<PipelinePage />} />
+                  <Route path="/opportunities/:id" element={<OpportunityPage />} />
                   <Route path="/products" element={<ProductsPage />} />
                   <Route
                     path="/analytics"

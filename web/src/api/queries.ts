@@ -16,7 +16,7 @@ export const keys = {
   contactList: (q: ContactListQuery) => ['contacts', 'list', q] as const,
   contact: (id: string) => ['contacts', 'one', id] as const,
   accountContacts: (accountId: string) => ['contacts', 'of-account', accountId] as const,
-  history: (entity: Entity, id: string) => ['history', entity, id] as const,
+  history: (entity: HistoryEntity, id: string) => ['history', entity, id] as const,
   tokens: ['me', 'tokens'] as const,
   products: ['products'] as const,
   orders: ['orders'] as const,
@@ -139,12 +139,16 @@ export function useLinks(accountId: string) {
   });
 }
 
-export function useHistory(entity: Entity, id: string) {
+/** Records with a field history. */
+export type HistoryEntity = Entity | 'opportunity';
+
+export function useHistory(entity: HistoryEntity, id: string) {
   return useInfiniteQuery({
     queryKey: keys.history(entity, id),
     initialPageParam: '',
     queryFn: ({ pageParam }) => {
       const params = { path: { id }, query: { limit: 50, cursor: pageParam || undefined } };
+      if (entity === 'opportunity') return call(api.GET('/api/v1/opportunities/{id}/history', { params }));
       return entity === 'account'
         ? call(api.GET('/api/v1/accounts/{id}/history', { params }))
         : call(api.GET('/api/v1/contacts/{id}/history', { params }));

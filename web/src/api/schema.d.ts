@@ -426,6 +426,42 @@ export interface paths {
         patch: operations["update-opportunity"];
         trace?: never;
     };
+    "/api/v1/opportunities/{id}/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The buying centre of an opportunity: its contacts with role and stance, the empty cells of the level x function grid and gap warnings */
+        get: operations["list-opportunity-contacts"];
+        put?: never;
+        /** Add a contact of the opportunity's account to its buying centre */
+        post: operations["add-opportunity-contact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}/contacts/{contact_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a contact from the buying centre */
+        delete: operations["remove-opportunity-contact"];
+        options?: never;
+        head?: never;
+        /** Change a buying centre member's role, stance or note */
+        patch: operations["update-opportunity-contact"];
+        trace?: never;
+    };
     "/api/v1/opportunities/{id}/history": {
         parameters: {
             query?: never;
@@ -619,6 +655,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/pipeline/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Time in stage, stage-to-stage conversion and win rate over the opportunities you can see */
+        get: operations["get-pipeline-report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/pipeline/stages": {
         parameters: {
             query?: never;
@@ -628,7 +681,8 @@ export interface paths {
         };
         /** The workspace's pipeline stages in order */
         get: operations["list-pipeline-stages"];
-        put?: never;
+        /** Replace the workspace's pipeline stages (admins; all or nothing) */
+        put: operations["save-pipeline-stages"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1007,6 +1061,18 @@ export interface components {
             lower: number;
             /** Format: double */
             upper: number | null;
+        };
+        BuyingCell: {
+            /** @enum {string} */
+            function: "user" | "technical" | "finance";
+            /** @enum {string} */
+            level: "decision" | "management" | "operational";
+        };
+        BuyingCentre: {
+            /** @description Empty cells of the level x function grid. */
+            gaps: components["schemas"]["BuyingCell"][] | null;
+            members: components["schemas"]["OpportunityContact"][] | null;
+            warnings: components["schemas"]["GapWarning"][] | null;
         };
         CLVModel: {
             /** Format: double */
@@ -1397,6 +1463,16 @@ export interface components {
             /** Format: double */
             q: number;
         };
+        GapWarning: {
+            /** @enum {string} */
+            code: "no_function" | "no_level" | "no_decision_maker" | "no_supporter_among_deciders" | "opponent_decision_maker";
+            /** @description Names of the contacts concerned. */
+            contacts?: string[] | null;
+            /** @enum {string} */
+            function?: "user" | "technical" | "finance";
+            /** @enum {string} */
+            level?: "decision" | "management" | "operational";
+        };
         GridCell: {
             /** Format: int64 */
             customers: number;
@@ -1641,6 +1717,40 @@ export interface components {
             /** Format: int64 */
             readonly version: number;
             win_loss_reason: string;
+        };
+        OpportunityContact: {
+            contact_id: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** @enum {string} */
+            readonly function: "user" | "technical" | "finance";
+            /** @enum {string} */
+            readonly level: "decision" | "management" | "operational";
+            readonly name: string;
+            note: string;
+            opportunity_id: string;
+            /** @enum {string} */
+            role: "decision_maker" | "influencer" | "user" | "technical_evaluator" | "approver" | "gatekeeper";
+            /** @enum {string} */
+            stance: "supporter" | "neutral" | "opponent";
+            readonly title: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        OpportunityContactFields: {
+            contact_id: string;
+            note?: string;
+            /** @enum {string} */
+            role: "decision_maker" | "influencer" | "user" | "technical_evaluator" | "approver" | "gatekeeper";
+            /** @enum {string} */
+            stance: "supporter" | "neutral" | "opponent";
+        };
+        OpportunityContactUpdate: {
+            note?: string;
+            /** @enum {string} */
+            role?: "decision_maker" | "influencer" | "user" | "technical_evaluator" | "approver" | "gatekeeper";
+            /** @enum {string} */
+            stance?: "supporter" | "neutral" | "opponent";
         };
         OpportunityFields: {
             account_id: string;
@@ -2006,12 +2116,41 @@ export interface components {
              */
             weighted: number;
         };
+        PipelineReport: {
+            /**
+             * Format: date-time
+             * @description Opportunities created from this time...
+             */
+            from?: string;
+            /** Format: int64 */
+            lost: number;
+            /**
+             * Format: int64
+             * @description Opportunities in the report.
+             */
+            opportunities: number;
+            stages: components["schemas"]["StageReport"][] | null;
+            /**
+             * Format: date-time
+             * @description ...until before this time.
+             */
+            to?: string;
+            /**
+             * Format: double
+             * @description won / (won + lost) among those closed now; null when none is closed.
+             */
+            win_rate: number | null;
+            /** Format: int64 */
+            won: number;
+        };
         PipelineStage: {
             key: string;
             /** @enum {string} */
             kind: "open" | "won" | "lost";
-            /** @description Display name; the UI shows its own label for the default keys. */
+            /** @description English display name (and the fallback of name_zh). */
             name: string;
+            /** @description Chinese display name; the UI falls back to name. */
+            name_zh: string;
             /** Format: int64 */
             position: number;
             /**
@@ -2176,6 +2315,10 @@ export interface components {
             /** Format: double */
             support: number;
         };
+        SaveStagesInputBody: {
+            /** @description Every stage in board order; stages left out are removed. */
+            stages: components["schemas"]["StageInput"][] | null;
+        };
         SavedView: {
             columns?: string[] | null;
             /** Format: date-time */
@@ -2230,6 +2373,49 @@ export interface components {
             from_stage: string;
             opportunity_id: string;
             to_stage: string;
+        };
+        StageInput: {
+            /** @description Stable slug; an existing key keeps its opportunities. */
+            key: string;
+            /**
+             * @description Existing stages keep their kind; new stages are open.
+             * @enum {string}
+             */
+            kind: "open" | "won" | "lost";
+            /** @description English label. */
+            name: string;
+            /** @description Chinese label; blank falls back to name. */
+            name_zh: string;
+            /** Format: int64 */
+            probability: number;
+        };
+        StageReport: {
+            /**
+             * Format: int64
+             * @description Of those that entered, how many later reached a later open stage or won.
+             */
+            advanced: number;
+            /**
+             * Format: double
+             * @description advanced / entered (0-1); null for won, lost and stages nobody entered.
+             */
+            conversion: number | null;
+            /**
+             * Format: int64
+             * @description Opportunities of the period that entered the stage.
+             */
+            entered: number;
+            /**
+             * Format: double
+             * @description Mean days spent in the stage (open stays count until now); null for won and lost.
+             */
+            mean_days: number | null;
+            /**
+             * Format: double
+             * @description Median days spent in the stage (open stays count until now); null for won and lost.
+             */
+            median_days: number | null;
+            stage: components["schemas"]["PipelineStage"];
         };
         StageSize: {
             actions: string[] | null;
@@ -3660,6 +3846,138 @@ export interface operations {
             };
         };
     };
+    "list-opportunity-contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BuyingCentre"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "add-opportunity-contact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpportunityContactFields"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpportunityContact"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "remove-opportunity-contact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                contact_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "update-opportunity-contact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                contact_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpportunityContactUpdate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpportunityContact"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "opportunity-history": {
         parameters: {
             query?: {
@@ -4151,6 +4469,42 @@ export interface operations {
             };
         };
     };
+    "get-pipeline-report": {
+        parameters: {
+            query?: {
+                /** @description Opportunities created on or after this day (UTC). */
+                from?: string;
+                /** @description Opportunities created on or before this day (UTC). */
+                to?: string;
+                owner_id?: string;
+                team_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineReport"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "list-pipeline-stages": {
         parameters: {
             query?: never;
@@ -4159,6 +4513,39 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineStage"][] | null;
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "save-pipeline-stages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveStagesInputBody"];
+            };
+        };
         responses: {
             /** @description OK */
             200: {

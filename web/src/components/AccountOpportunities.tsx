@@ -1,3 +1,4 @@
+import { Link } from 'react-router-dom';
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Alert, Button, Empty, Space, Table, Tag, Typography } from 'antd';
@@ -31,7 +32,15 @@ export function AccountOpportunities({ account, canWrite }: { account: Account; 
   const money = (fen: number) => formatMoney(fen, 'CNY', locale);
 
   const columns = [
-    { title: t('opportunity.name'), dataIndex: 'name', key: 'name' },
+    {
+      title: t('opportunity.name'),
+      key: 'name',
+      render: (_: unknown, o: Opportunity) => (
+        <Link to={`/opportunities/${o.id}`} data-testid={`opportunity-link-${o.id}`}>
+          {o.name}
+        </Link>
+      ),
+    },
     {
       title: t('opportunity.stage'),
       key: 'stage',

@@ -1,18 +1,35 @@
 import { UserOutlined, WarningOutlined } from '@ant-design/icons';
 import { Tag, Tooltip, Typography } from 'antd';
 import { Link } from 'react-router-dom';
-import type { Contact } from '../api/client';
 import { useI18n } from '../i18n/I18nProvider';
+import { hasKey, type MessageKey } from '../i18n/messages';
 import { contactFunctions, contactLevels } from '../i18n/enums';
 import { buildBuyingCentre } from '../lib/buyingCentre';
 
+/** A person placed in the grid; role and stance when on an opportunity. */
+export interface GridPerson {
+  id: string;
+  name: string;
+  title?: string;
+  concerns?: string;
+  level: string;
+  function: string;
+  role?: string;
+  stance?: string;
+}
+
+const stanceColor: Record<string, string> = { supporter: 'green', neutral: 'default', opponent: 'red' };
+
 /**
  * The buying centre: levels (rows) by functions (columns), who sits in
- * each cell, and empty cells marked as gaps to work on.
+ * each cell, and empty cells marked as gaps to work on. On an opportunity
+ * the server's gaps are passed in (they are computed there, once) and each
+ * person shows their buying role and stance.
  */
-export function BuyingCentreGrid({ contacts }: { contacts: Contact[] }) {
+export function BuyingCentreGrid({ contacts, gaps }: { contacts: GridPerson[]; gaps?: { level: string; function: string }[] }) {
   const { t } = useI18n();
   const bc = buildBuyingCentre(contacts);
+  if (gaps) bc.gaps = gaps as typeof bc.gaps;
   return (
     <div>
       <div className="gx-bc-summary">
@@ -53,6 +70,8 @@ export function BuyingCentreGrid({ contacts }: { contacts: Contact[] }) {
                         <Link to={`/contacts/${c.id}`} className="gx-bc-person">
                           <UserOutlined /> <span className="gx-bc-name">{c.name}</span>
                           {c.title && <span className="gx-bc-title">{c.title}</span>}
+                          {c.role && hasKey(`buyingRole.${c.role}`) && <Tag className="gx-bc-role">{t(`buyingRole.${c.role}` as MessageKey)}</Tag>}
+                          {c.stance && hasKey(`stance.${c.stance}`) && <Tag color={stanceColor[c.stance]}>{t(`stance.${c.stance}` as MessageKey)}</Tag>}
                         </Link>
                       </Tooltip>
                     ))

@@ -3,8 +3,8 @@ import { Alert, Button, Empty, Spin, Timeline, Tooltip, Typography } from 'antd'
 import dayjs from 'dayjs';
 import { useMemo, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
-import type { Change, Entity, FieldDefinition } from '../api/client';
-import { useContact, useHistory, useTeams, useUsers } from '../api/queries';
+import type { Change, FieldDefinition } from '../api/client';
+import { useContact, useHistory, useTeams, useUsers, type HistoryEntity } from '../api/queries';
 import { useI18n } from '../i18n/I18nProvider';
 import { enumPrefixes, type EnumName } from '../i18n/enums';
 import { Hidden } from './Hidden';
@@ -41,7 +41,7 @@ const enumFields: Record<string, EnumName> = {
 };
 
 /** A record's change history, newest first, as a timeline. */
-export function HistoryTimeline({ entity, id, defs }: { entity: Entity; id: string; defs?: FieldDefinition[] }) {
+export function HistoryTimeline({ entity, id, defs }: { entity: HistoryEntity; id: string; defs?: FieldDefinition[] }) {
   const { t, label } = useI18n();
   const q = useHistory(entity, id);
   const users = useUsers();

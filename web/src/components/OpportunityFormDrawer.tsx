@@ -16,18 +16,27 @@ import {
   type OpportunityFormValues,
 } from '../lib/opportunityForm';
 import { isClosed } from '../lib/pipelineBoard';
+import { stageName } from '../lib/opportunityPage';
 import { FormBanner } from './FormBanner';
 import { useApiFormErrors } from './useApiFormErrors';
 
 type Opportunity = Schemas['Opportunity'];
 type Stage = Schemas['PipelineStage'];
 
-/** A stage's label: the UI's own for the default keys, else the stage's name. */
+/**
+ * A stage's label in the reader's language: the workspace's own (admins
+ * rename stages in both languages), else the UI's label for a default key,
+ * else the key.
+ */
 export function useStageLabel() {
-  const { t } = useI18n();
-  return (stage: Pick<Stage, 'key'> & { name?: string }) => {
+  const { t, locale } = useI18n();
+  const { stages } = usePipelineStages();
+  return (stage: Pick<Stage, 'key'> & { name?: string; name_zh?: string }) => {
+    const stored = stages.find((s) => s.key === stage.key) ?? stage;
+    const own = stageName(stored, locale);
+    if (own) return own;
     const k = `pipelineStage.${stage.key}`;
-    return hasKey(k) ? t(k) : (stage.name ?? stage.key);
+    return hasKey(k) ? t(k) : stage.key;
   };
 }
 

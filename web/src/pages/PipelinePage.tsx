@@ -1,7 +1,11 @@
 import { PlusOutlined, SwapOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Dropdown, Empty, Form, Input, Modal, Space, Spin, Switch, Table, Tag, Typography } from 'antd';
-import { useEffect, useRef, useState, type DragEvent } from 'react';
+import { Alert, App, Button, Card, Dropdown, Empty, Form, Input, Modal, Segmented, Space, Spin, Switch, Table, Tag, Typography } from 'antd';
+import { Link, useSearchParams } from 'react-router-dom';
+import { Chart } from '../components/Chart';
+import { PipelineReport } from '../components/PipelineReport';
+import { forecastChartOption } from '../lib/opportunityPage';
+import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { api, call, ifMatch } from '../api/client';
 import { isApiError } from '../api/errors';
 import { keys } from '../api/queries';
@@ -28,6 +32,8 @@ export function PipelinePage() {
   const qc = useQueryClient();
   const stageLabel = useStageLabel();
   const [mine, setMine] = useState(false);
+  const [params, setParams] = useSearchParams();
+  const view = params.get('view') === 'report' ? 'report' : 'board';
   const owner = mine ? me.user.id : '';
   const pipeline = useQuery({
     queryKey: keys.pipelineBoard(owner),
@@ -149,7 +155,15 @@ export function PipelinePage() {
         <Typography.Title level={3} className="gx-page-title">
           {t('pipeline.title')}
         </Typography.Title>
-        <Space>
+        <Space wrap>
+          <Segmented
+            value={view}
+            onChange={(v) => setParams(v === 'report' ? { view: 'report' } : {}, { replace: true })}
+            options={[
+              { value: 'board', label: <span data-testid="pipeline-view-board">{t('pipeline.view.board')}</span> },
+              { value: 'report', label: <span data-testid="pipeline-view-report">{t('pipeline.view.report')}</span> },
+            ]}
+          />
           <Switch checked={mine} onChange={setMine} data-testid="pipeline-mine" /> {t('pipeline.mine')}
           {canWrite && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="opportunity-new">
@@ -161,7 +175,8 @@ export function PipelinePage() {
       <Typography.Paragraph type="secondary">{t('pipeline.hint')}</Typography.Paragraph>
       {pipeline.isError && <Alert type="error" showIcon message={errorText(t, pipeline.error)} />}
       {!board && pipeline.isLoading && <Spin className="gx-page-spin" size="large" />}
-      {board && (
+      {view === 'report' && <PipelineReport owner={owner} />}
+      {view === 'board' && board && (
         <div className="gx-board" data-testid="pipeline-board">
           {board.columns.map((c) => (
             <div
@@ -206,7 +221,9 @@ export function PipelinePage() {
                     data-testid={`opportunity-card-${o.id}`}
                   >
                     <div className="gx-board-card-title">
-                      <span className="gx-board-card-name">{o.name}</span>
+                      <Link to={`/opportunities/${o.id}`} className="gx-board-card-name" onClick={(e) => e.stopPropagation()} data-testid={`opportunity-open-${o.id}`}>
+                        {o.name}
+                      </Link>
                       {canWrite && (
                         // The keyboard's way to move a card: a menu of the other stages.
                         <Dropdown
@@ -254,7 +271,7 @@ export function PipelinePage() {
           ))}
         </div>
       )}
-      <ForecastCard owner={owner} />
+      {view === 'board' && <ForecastCard owner={owner} />}
       <Modal
         open={reasonFor !== null}
         title={reasonCard ? t('pipeline.reasonTitle', { name: reasonCard.name, stage: reasonStage }) : reasonStage}
@@ -299,11 +316,17 @@ function ForecastCard({ owner }: { owner: string }) {
   });
   const money = (v: number) => formatMoney(v, 'CNY', locale);
   type Month = NonNullable<NonNullable<typeof forecast.data>['months']>[number];
+  const option = useMemo(
+    () => forecastChartOption(forecast.data?.months ?? null, { amount: t('pipeline.forecast.amount'), weighted: t('pipeline.forecast.weighted'), overdue: t('pipeline.forecast.overdue') }, money),
+    [forecast.data, t],
+  );
   return (
     <Card className="gx-card gx-mt" size="small" title={t('pipeline.forecast.title')} extra={<Typography.Text type="secondary">{t('pipeline.forecast.hint')}</Typography.Text>}>
       {forecast.isError ? (
         <Alert type="error" showIcon message={errorText(t, forecast.error)} />
       ) : (
+        <>
+        {(forecast.data?.months ?? []).length > 0 && <Chart option={option} label={t('pipeline.forecast.chart')} testId="pipeline-forecast-chart" className="gx-chart-forecast" />}
         <Table<Month>
           size="small"
           rowKey="month"
@@ -328,6 +351,7 @@ function ForecastCard({ owner }: { owner: string }) {
             { title: t('pipeline.forecast.weighted'), dataIndex: 'weighted', align: 'right', render: (v: number) => <Typography.Text strong>{money(v)}</Typography.Text> },
           ]}
         />
+        </>
       )}
     </Card>
   );

@@ -1,4 +1,5 @@
 import { Card, Tabs, Typography } from 'antd';
+import { PipelineStagesTab } from '../components/settings/PipelineStagesTab';
 import { useSearchParams } from 'react-router-dom';
 import { useMe } from '../auth/AuthProvider';
 import { FieldDefsTab } from '../components/settings/FieldDefsTab';
@@ -7,7 +8,7 @@ import { UsersTab } from '../components/settings/UsersTab';
 import { useI18n } from '../i18n/I18nProvider';
 import { NotFoundPage } from './NotFoundPage';
 
-const tabs = ['users', 'teams', 'fields'] as const;
+const tabs = ['users', 'teams', 'fields', 'stages'] as const;
 type TabKey = (typeof tabs)[number];
 
 /** Workspace administration: users, teams, custom fields. Admins only. */
@@ -41,6 +42,7 @@ function Settings() {
             { key: 'users', label: <span data-testid="settings-tab-users">{t('settings.tab.users')}</span>, children: <UsersTab /> },
             { key: 'teams', label: <span data-testid="settings-tab-teams">{t('settings.tab.teams')}</span>, children: <TeamsTab /> },
             { key: 'fields', label: <span data-testid="settings-tab-fields">{t('settings.tab.fields')}</span>, children: <FieldDefsTab /> },
+            { key: 'stages', label: <span data-testid="settings-tab-stages">{t('stages.tab')}</span>, children: <PipelineStagesTab /> },
           ]}
         />
       </Card>
