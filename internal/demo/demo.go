@@ -263,7 +263,7 @@ func (g *generator) write(ctx context.Context, db *store.DB, ws string, b *batch
 		if err := tx.InsertOrders(ctx, ws, b.orders); err != nil {
 			return err
 		}
-		if err := tx.InsertOpportunities(ctx, ws, b.opportunities); err != nil {
+		if err := tx.InsertOpportunitiesWithPaths(ctx, ws, b.opportunities, b.stagePaths); err != nil {
 			return err
 		}
 		return tx.AppendHistories(ctx, ws, b.history)
@@ -287,6 +287,7 @@ type batch struct {
 	contactRows   []store.ContactRow
 	orders        []*crm.Order
 	opportunities []*crm.Opportunity
+	stagePaths    [][]crm.StageChange // per opportunity, the moves that brought it to its stage
 	history       []store.HistoryEntry
 	ready         chan struct{}
 }

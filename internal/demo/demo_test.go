@@ -183,6 +183,36 @@ func TestDemoOpportunitiesFillTheBoard(t *testing.T) {
 		if filled < 6 {
 			t.Errorf("only %d of %d stages have opportunities", filled, len(p.Columns))
 		}
+		// Each opportunity came to its stage along the pipeline: its moves
+		// chain from nothing to its stage, in time order, ending when its
+		// stage last changed.
+		for _, c := range p.Columns {
+			for _, o := range c.Items {
+				moves, err := svc.StageChanges(sys, o.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				last := moves[len(moves)-1]
+				if moves[0].FromStage != "" || last.ToStage != o.Stage || !last.At.Equal(o.StageChangedAt) {
+					t.Errorf("%s in %s: moves %+v", o.Name, o.Stage, moves)
+				}
+				for i := 1; i < len(moves); i++ {
+					if moves[i].FromStage != moves[i-1].ToStage || moves[i].At.Before(moves[i-1].At) {
+						t.Errorf("%s: move %d %+v does not follow %+v", o.Name, i, moves[i], moves[i-1])
+					}
+				}
+			}
+		}
+		// So the pipeline report has conversions and time in stage to show.
+		rep, err := svc.PipelineReport(sys, crm.PipelineReportFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		first := rep.Stages[0]
+		if first.Entered != int64(res.Opportunities) || first.Conversion == nil || *first.Conversion <= 0 || *first.Conversion >= 1 ||
+			first.MeanDays == nil || *first.MeanDays <= 0 {
+			t.Errorf("first stage of the demo's report: %+v", first)
+		}
 	})
 }
 

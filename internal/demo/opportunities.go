@@ -2,6 +2,7 @@ package demo
 
 import (
 	"math/rand/v2"
+	"slices"
 	"time"
 
 	"github.com/guanxi-crm/guanxi/crm"
@@ -58,6 +59,53 @@ func (g *generator) opportunity(b *batch, a *crm.Account, i int) {
 	}
 	o.Meta = crm.Meta{Version: 1, CreatedAt: created, CreatedBy: a.OwnerID, UpdatedAt: changed, UpdatedBy: a.OwnerID}
 	b.opportunities = append(b.opportunities, o)
+	b.stagePaths = append(b.stagePaths, stagePath(rng, o, created))
 	b.history = append(b.history, store.HistoryEntry{Entity: crm.EntityOpportunity, RecordID: o.ID, ActorID: a.OwnerID,
 		At: created, Change: crm.FieldChange{Field: crm.FieldCreated, New: o.Name}})
+}
+
+// stagePath is the way o came to its stage along the default pipeline:
+// through every open stage before it (a won deal through all of them, a
+// lost one from some open stage), the moves spread between its creation
+// and its last change, so the pipeline report has time in stage and
+// stage-to-stage conversion to show.
+func stagePath(rng *rand.Rand, o *crm.Opportunity, created time.Time) []crm.StageChange {
+	var open []string
+	for _, st := range crm.DefaultStages {
+		if st.Kind == crm.StageOpen {
+			open = append(open, st.Key)
+		}
+	}
+	var keys []string
+	switch o.StageKind {
+	case crm.StageWon:
+		keys = append(append(keys, open...), o.Stage)
+	case crm.StageLost:
+		keys = append(append(keys, open[:1+rng.IntN(len(open))]...), o.Stage)
+	default:
+		for _, k := range open {
+			keys = append(keys, k)
+			if k == o.Stage {
+				break
+			}
+		}
+	}
+	// Move times: sorted random points between creation and the last change.
+	at := make([]time.Time, len(keys))
+	at[0], at[len(at)-1] = created, o.StageChangedAt
+	span := int64(o.StageChangedAt.Sub(created)) + 1
+	for i := 1; i < len(at)-1; i++ {
+		at[i] = created.Add(time.Duration(rng.Int64N(span))).Truncate(time.Microsecond)
+	}
+	if len(at) > 2 {
+		slices.SortFunc(at[1:len(at)-1], func(a, b time.Time) int { return a.Compare(b) })
+	}
+	path := make([]crm.StageChange, len(keys))
+	for i, k := range keys {
+		path[i] = crm.StageChange{OpportunityID: o.ID, ToStage: k, At: at[i], By: o.OwnerID}
+		if i > 0 {
+			path[i].FromStage = keys[i-1]
+		}
+	}
+	return path
 }

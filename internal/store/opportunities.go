@@ -226,14 +226,28 @@ func nullableInt(p *int64) any {
 // InsertOpportunities stores new opportunities, each with its first stage
 // change (from nothing to its stage).
 func (tx *Tx) InsertOpportunities(ctx context.Context, ws string, opps []*crm.Opportunity) error {
+	return tx.InsertOpportunitiesWithPaths(ctx, ws, opps, nil)
+}
+
+// InsertOpportunitiesWithPaths stores new opportunities with the stage
+// changes that brought each to its stage, oldest first (imports and the
+// demo, whose opportunities have a past); an opportunity without a path
+// (paths nil or paths[i] empty) gets only its first change.
+func (tx *Tx) InsertOpportunitiesWithPaths(ctx context.Context, ws string, opps []*crm.Opportunity, paths [][]crm.StageChange) error {
 	values := make([][]any, len(opps))
-	changes := make([][]any, len(opps))
+	changes := make([][]any, 0, len(opps))
 	for i, o := range opps {
 		values[i] = []any{ws, o.ID, o.AccountID, o.Name, o.Stage, o.StageChangedAt, o.Amount, o.Probability, o.ExpectedClose,
 			o.PurchasePlan, o.Problem, nullableInt(o.Budget), o.PurchaseTimeline, o.PurchasingProcess, o.Competitors,
 			o.WinLossReason, nullable(o.OwnerID), nullable(o.TeamID), o.Version, o.CreatedAt, nullable(o.CreatedBy),
 			o.UpdatedAt, nullable(o.UpdatedBy)}
-		changes[i] = []any{ws, o.ID, 1, nil, o.Stage, o.StageChangedAt, nullable(o.CreatedBy)}
+		if i >= len(paths) || len(paths[i]) == 0 {
+			changes = append(changes, []any{ws, o.ID, 1, nil, o.Stage, o.StageChangedAt, nullable(o.CreatedBy)})
+			continue
+		}
+		for seq, c := range paths[i] {
+			changes = append(changes, []any{ws, o.ID, seq + 1, nullable(c.FromStage), c.ToStage, c.At, nullable(c.By)})
+		}
 	}
 	if err := tx.insertRows(ctx, "opportunities", opportunityInsertColumns, values); err != nil {
 		return tx.writeError("opportunity", err)
