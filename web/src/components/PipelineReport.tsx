@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, DatePicker, Space, Statistic, Table, Typography } from 'antd';
+import { Alert, Card, DatePicker, Flex, Space, Statistic, Table, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { api, call, type Schemas } from '../api/client';
@@ -36,7 +36,7 @@ export function PipelineReport({ owner }: { owner: string }) {
   const days = (v?: number | null) => (v == null ? '—' : String(v));
   if (q.isError) return <Alert type="error" showIcon message={errorText(t, q.error)} />;
   return (
-    <Space direction="vertical" className="gx-full-width" data-testid="pipeline-report">
+    <Flex vertical gap="middle" data-testid="pipeline-report">
       <Space wrap>
         <Typography.Text>{t('report.period')}</Typography.Text>
         <DatePicker.RangePicker allowEmpty={[true, true]} value={range} onChange={(v) => setRange(v as [Dayjs | null, Dayjs | null] | null)} />
@@ -67,6 +67,6 @@ export function PipelineReport({ owner }: { owner: string }) {
           { title: t('report.conversion'), key: 'conversion', align: 'right', render: (_, r) => pct(r.conversion) },
         ]}
       />
-    </Space>
+    </Flex>
   );
 }
