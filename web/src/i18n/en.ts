@@ -893,7 +893,6 @@ export const en: Record<MessageKey, string> = {
   'oppBc.pickContact': 'A contact of the account',
   'oppBc.noMoreContacts': 'Every contact of the account is already here',
   'oppBc.add': 'Add',
-  'oppBc.gridHint': 'The contacts of this opportunity by their level and function; red cells are roles nobody covers yet.',
   'oppBc.warn.noFunction.user': 'Nobody from the user department yet',
   'oppBc.warn.noFunction.technical': 'Nobody from the technical department yet',
   'oppBc.warn.noFunction.finance': 'Nobody from finance yet',

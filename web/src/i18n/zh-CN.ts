@@ -893,7 +893,6 @@ export const zhCN = {
   'oppBc.pickContact': '客户的联系人',
   'oppBc.noMoreContacts': '客户的联系人都已在这里',
   'oppBc.add': '添加',
-  'oppBc.gridHint': '本商机的联系人按层次和职能排列；红色格子是还没人覆盖的角色。',
   'oppBc.warn.noFunction.user': '还没有使用部门的人',
   'oppBc.warn.noFunction.technical': '还没有技术部门的人',
   'oppBc.warn.noFunction.finance': '还没有财务部门的人',
