@@ -368,7 +368,9 @@ func operations() map[string]operation {
 		}, adminOnly(200, 200)},
 		"list-pool": {func(tg *targets) request { return request{method: "GET", path: "/api/v1/pool"} },
 			only(200, "admin", "manager", "sales", "sales2", "salesSouth", "other")},
-		"claim-account": {func(tg *targets) request { return request{method: "POST", path: "/api/v1/pool/" + tg.account + "/claim"} },
+		"claim-account": {func(tg *targets) request {
+			return request{method: "POST", path: "/api/v1/pool/" + tg.account + "/claim"}
+		},
 			withOther(only(200, "admin", "manager", "sales", "sales2", "salesSouth"), 404)},
 		"release-account": {func(tg *targets) request { return request{method: "POST", path: acc(tg, "/release")} }, record(200, writers)},
 
