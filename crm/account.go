@@ -66,6 +66,13 @@ type Account struct {
 	// Hotness (热度) is engagement from recent touches, 0-100; computed,
 	// never typed by hand.
 	Hotness int `json:"hotness" readOnly:"true"`
+	// LastFollowUpAt is the owner's last follow-up; an account whose owner
+	// lets it age past the workspace's pool_days goes to the public pool.
+	LastFollowUpAt *time.Time `json:"last_follow_up_at,omitempty" readOnly:"true"`
+	// PooledAt is set while the account is in the public pool (公海), and
+	// PooledFrom is then its previous owner.
+	PooledAt   *time.Time `json:"pooled_at,omitempty" readOnly:"true"`
+	PooledFrom string     `json:"pooled_from,omitempty" readOnly:"true"`
 	Meta
 	Redaction
 }

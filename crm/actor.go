@@ -42,6 +42,9 @@ type Actor struct {
 	// TeamIDs are the teams whose records "team" scope covers: the user's
 	// team and, for managers, every team below it.
 	TeamIDs []string
+	// SalesScope is the workspace's sales_scope setting for sales reps:
+	// "team" widens their reads to their team's records.
+	SalesScope string
 	// System marks internal callers (CLI, demo, jobs) that act for the
 	// whole workspace; they are never created from a request.
 	System bool

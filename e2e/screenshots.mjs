@@ -173,6 +173,18 @@ try {
     await admin.locator('.ant-modal-confirm').waitFor();
     await shoot(admin, `${lang}-24-settings-field-delete`);
     await admin.locator('.ant-modal-confirm .ant-btn:not(.ant-btn-dangerous)').click();
+    // The public pool: its settings, the pool page, release on an account.
+    await admin.goto('/settings?tab=pool');
+    await admin.getByTestId('settings-pool-days').waitFor();
+    await shoot(admin, `${lang}-24b-settings-pool`);
+    await sales.goto('/pool');
+    await sales.getByTestId('pool-allowance').waitFor();
+    await shoot(sales, `${lang}-24c-pool`);
+    await sales.goto(`/accounts/${own.body.items[0].id}`);
+    await sales.getByTestId('record-release').click();
+    await sales.locator('.ant-modal-confirm').waitFor();
+    await shoot(sales, `${lang}-24d-account-release`);
+    await sales.locator('.ant-modal-confirm .ant-btn:not(.ant-btn-primary)').click();
     await sales.goto('/settings');
     await sales.getByTestId('not-found').waitFor();
     await shoot(sales, `${lang}-25-settings-not-admin`);

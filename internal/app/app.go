@@ -57,6 +57,8 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		err = e.analyze(ctx, rest)
 	case "import":
 		err = e.importCmd(ctx, rest)
+	case "pool":
+		err = e.pool(ctx, rest)
 	case "version":
 		fmt.Fprintln(stdout, "guanxi", Version)
 	case "help", "-h", "--help":
@@ -88,6 +90,7 @@ Usage:
   guanxi analyze clv --summary FILE.csv [--json]            fit BTYD models on a customer summary
   guanxi import orders FILE.csv [--db DSN] [--workspace SLUG] [--as EMAIL] [--dry-run]
                                                              create or replace orders from a CSV (all or nothing)
+  guanxi pool reclaim [--db DSN] [--workspace SLUG]          move accounts without recent follow-up to the public pool now
   guanxi version
 
 DSN is a SQLite file path (default guanxi.db) or postgres://user@host:port/db.

@@ -21,6 +21,7 @@ func (e *env) serve(ctx context.Context, args []string) error {
 	demoN := fs.Int("demo", 0, "load a demo workspace with this many accounts if the database has none")
 	secure := fs.Bool("secure-cookies", false, "mark cookies Secure (set when served over HTTPS)")
 	scoreEvery := fs.Duration("score-check", time.Hour, "how often to look for workspaces not yet scored today (customer scores are rescored daily)")
+	jobPoll := fs.Duration("job-poll", 5*time.Second, "how often the background job worker looks for due jobs (daily pool reclaim)")
 	return e.withDB(ctx, fs, dsn, args, func(db *store.DB, svc *service.Service) error {
 		if *demoN > 0 {
 			if err := e.loadDemo(ctx, db, svc, demo.Options{Accounts: *demoN, Seed: 1}, true); err != nil {
@@ -41,6 +42,7 @@ func (e *env) serve(ctx context.Context, args []string) error {
 		defer stopScoring()
 		svc.SetLogger(e.log)
 		go svc.RefreshScoresDaily(scoring, *scoreEvery)
+		go e.startJobs(scoring, db, svc, *scoreEvery, *jobPoll)
 		errc := make(chan error, 1)
 		go func() { errc <- srv.Serve(ln) }()
 		select {

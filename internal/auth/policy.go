@@ -49,7 +49,7 @@ func RecordScope(a *crm.Actor, e crm.Entity, act Action) crm.Scope {
 	}
 	g := recordGrants[a.Role][e]
 	if act == Read {
-		s.Level = g.read
+		s.Level = salesReadLevel(a, e, g.read)
 	} else {
 		s.Level = g.write
 	}
@@ -178,4 +178,28 @@ func TeamScope(role crm.Role, teamID string, parents map[string]string) []string
 // pipeline stages: admins only, since every board and report reads them.
 func CanConfigurePipeline(a *crm.Actor) bool {
 	return a.System || a.Role == crm.RoleAdmin
+}
+
+// salesTeamEntities are the records a workspace's sales_scope "team"
+// opens to every sales rep of the owner's team, for reading.
+var salesTeamEntities = map[crm.Entity]bool{crm.EntityAccount: true, crm.EntityContact: true, crm.EntityOrder: true, crm.EntityOpportunity: true}
+
+// salesReadLevel widens a sales rep's read scope from own to team when
+// the workspace's sales_scope setting says so ("Sales see their own and
+// their team's records"); writes stay own.
+func salesReadLevel(a *crm.Actor, e crm.Entity, level crm.ScopeLevel) crm.ScopeLevel {
+	if a.Role == crm.RoleSales && a.SalesScope == crm.SalesScopeTeam && level == crm.ScopeOwn && salesTeamEntities[e] {
+		return crm.ScopeTeam
+	}
+	return level
+}
+
+// CanUsePool reports whether a may see the public pool (公海) and claim
+// accounts from it: the roles that own customers, sales reps, managers
+// and admins. Claiming makes the caller the owner, so it needs a user.
+func CanUsePool(a *crm.Actor) bool {
+	if a.UserID == "" {
+		return false
+	}
+	return a.Role == crm.RoleSales || a.Role == crm.RoleManager || a.Role == crm.RoleAdmin
 }

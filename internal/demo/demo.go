@@ -366,6 +366,7 @@ func (g *generator) account(b *batch, i int) {
 	f.CreditRating = g.pick(crm.CreditRatings)
 	f.CreditLimit = &crm.Money{Amount: int64(10000*(1+g.rng.IntN(500))) * 100, Currency: "CNY"}
 	a.Meta = crm.Meta{Version: 1, CreatedAt: created, CreatedBy: owner.ID, UpdatedAt: updated, UpdatedBy: owner.ID}
+	g.followUp(a, i)
 	b.accounts = append(b.accounts, a)
 	b.history = append(b.history, store.HistoryEntry{Entity: crm.EntityAccount, RecordID: a.ID, ActorID: owner.ID,
 		At: created, Change: crm.FieldChange{Field: crm.FieldCreated, New: a.Name}})

@@ -150,6 +150,12 @@ func makeTargets(t testing.TB, f *servicetest.Fixture, n int, op string) *target
 			t.Fatal(err)
 		}
 	}
+	if strings.Contains(op, "claim") {
+		// The target account is in the pool, released by its owner.
+		if _, err := f.Svc.ReleaseAccount(ctx, a.ID, 0); err != nil {
+			t.Fatal(err)
+		}
+	}
 	if strings.Contains(op, "opportunit") {
 		opp := func(name string) string {
 			return servicetest.Must(f.Svc.CreateOpportunity(ctx, crm.OpportunityFields{AccountID: a.ID, Name: name, Amount: 500_000_00, ExpectedClose: "2026-06-30"}))(t).ID
@@ -375,6 +381,19 @@ func operations() map[string]operation {
 		"delete-field-definition": {func(tg *targets) request {
 			return request{method: "DELETE", path: "/api/v1/field-definitions/" + tg.fieldDef}
 		}, adminOnly(204, 404)},
+
+		// The public pool and the workspace settings.
+		"get-settings": {func(tg *targets) request { return request{method: "GET", path: "/api/v1/settings"} }, everyone(200)},
+		"update-settings": {func(tg *targets) request {
+			return request{method: "PATCH", path: "/api/v1/settings", body: map[string]any{"pool_days": 10 + tg.n%50}, headers: ifMatch1}
+		}, adminOnly(200, 200)},
+		"list-pool": {func(tg *targets) request { return request{method: "GET", path: "/api/v1/pool"} },
+			only(200, "admin", "manager", "sales", "sales2", "salesSouth", "other")},
+		"claim-account": {func(tg *targets) request {
+			return request{method: "POST", path: "/api/v1/pool/" + tg.account + "/claim"}
+		},
+			withOther(only(200, "admin", "manager", "sales", "sales2", "salesSouth"), 404)},
+		"release-account": {func(tg *targets) request { return request{method: "POST", path: acc(tg, "/release")} }, record(200, writers)},
 
 		"list-views": {func(tg *targets) request { return request{method: "GET", path: "/api/v1/views?entity=account"} }, everyone(200)},
 		"create-view": {func(tg *targets) request {

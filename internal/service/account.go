@@ -148,6 +148,11 @@ func (s *Service) UpdateAccount(ctx context.Context, id string, version int, upd
 		if err := tx.UpdateAccount(ctx, a.WorkspaceID, acc, old.Version); err != nil {
 			return err
 		}
+		if acc.OwnerID != old.OwnerID {
+			if err := ownerAssigned(ctx, tx, a.WorkspaceID, acc); err != nil {
+				return err
+			}
+		}
 		return tx.AppendHistory(ctx, a.WorkspaceID, crm.EntityAccount, id, a.UserID, changes)
 	})
 	if err != nil {

@@ -146,6 +146,13 @@ func (s *Service) userActor(ctx context.Context, ws, userID string) (*crm.Actor,
 	if u.TeamID != "" {
 		a.TeamIDs = []string{u.TeamID}
 	}
+	if u.Role == crm.RoleSales {
+		settings, err := q.Settings(ctx, ws)
+		if err != nil {
+			return nil, err
+		}
+		a.SalesScope = settings.SalesScope
+	}
 	if u.Role == crm.RoleManager && u.TeamID != "" {
 		teams, err := q.ListTeams(ctx, ws)
 		if err != nil {

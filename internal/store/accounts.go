@@ -14,7 +14,8 @@ import (
 const accountColumns = `a.id, a.kind, a.name, a.credit_code, a.industry, a.size, a.region, a.address,
 	a.website, a.phone, a.email, a.source, a.description, a.owner_id, a.team_id, a.tags,
 	a.credit_rating, a.credit_limit_amount, a.credit_limit_currency, a.hotness, a.custom,
-	a.version, a.created_at, a.created_by, a.updated_at, a.updated_by, a.deleted_at`
+	a.version, a.created_at, a.created_by, a.updated_at, a.updated_by, a.deleted_at,
+	a.last_follow_up_at, a.pooled_at, a.pooled_from`
 
 // scanAccount reads accountColumns, then any extra destinations.
 func scanAccount(row interface{ Scan(...any) error }, extra ...any) (*crm.Account, error) {
@@ -24,7 +25,8 @@ func scanAccount(row interface{ Scan(...any) error }, extra ...any) (*crm.Accoun
 	dest := []any{&a.ID, &a.Kind, &a.Name, &a.CreditCode, &a.Industry, &a.Size, &a.Region, &a.Address,
 		&a.Website, &a.Phone, &a.Email, &a.Source, &a.Description, str{&a.OwnerID}, str{&a.TeamID}, jsonCol{&a.Tags},
 		&a.CreditRating, &amount, &currency, &a.Hotness, jsonCol{&a.Custom},
-		&a.Version, utc{&a.CreatedAt}, str{&a.CreatedBy}, utc{&a.UpdatedAt}, str{&a.UpdatedBy}, nullUTC{&a.DeletedAt}}
+		&a.Version, utc{&a.CreatedAt}, str{&a.CreatedBy}, utc{&a.UpdatedAt}, str{&a.UpdatedBy}, nullUTC{&a.DeletedAt},
+		nullUTC{&a.LastFollowUpAt}, nullUTC{&a.PooledAt}, str{&a.PooledFrom}}
 	if err := row.Scan(append(dest, extra...)...); err != nil {
 		return nil, err
 	}
@@ -168,7 +170,7 @@ func NewAccountRow(a *crm.Account) AccountRow {
 var accountInsertColumns = []string{"workspace_id", "id", "kind", "name", "name_sort", "credit_code",
 	"industry", "size", "region", "address", "website", "phone", "email", "source", "description", "owner_id", "team_id",
 	"tags", "credit_rating", "credit_limit_amount", "credit_limit_currency", "hotness", "custom", "search_text",
-	"version", "created_at", "created_by", "updated_at", "updated_by"}
+	"version", "created_at", "created_by", "updated_at", "updated_by", "last_follow_up_at"}
 
 // InsertAccount stores a new account with its search entry. a carries its
 // id and meta, set by the service.
@@ -187,7 +189,7 @@ func (tx *Tx) InsertAccounts(ctx context.Context, ws string, rows []AccountRow) 
 			a.Industry, a.Size, a.Region, a.Address, a.Website, a.Phone, a.Email, a.Source, a.Description,
 			nullable(a.OwnerID), nullable(a.TeamID), jsonArray(a.Tags), a.CreditRating, amount, currency,
 			a.Hotness, jsonObject(a.Custom), r.doc.Text,
-			a.Version, a.CreatedAt, nullable(a.CreatedBy), a.UpdatedAt, nullable(a.UpdatedBy)}
+			a.Version, a.CreatedAt, nullable(a.CreatedBy), a.UpdatedAt, nullable(a.UpdatedBy), followUpAt(a)}
 		docs[i] = search.Entry{ID: a.ID, Tokens: r.doc.Tokens}
 	}
 	cols, err := tx.rowIDs(ctx, "accounts", accountInsertColumns, values, docs)

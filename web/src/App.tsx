@@ -18,6 +18,7 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { OrdersPage } from './pages/OrdersPage';
 import { OpportunityPage } from './pages/OpportunityPage';
 import { PipelinePage } from './pages/PipelinePage';
+import { PoolPage } from './pages/PoolPage';
 import { ProductsPage } from './pages/ProductsPage';
 import { SettingsPage } from './pages/SettingsPage';
 
@@ -48,6 +49,7 @@ export function App() {
                   <Route path="/orders" element={<OrdersPage />} />
                   <Route path="/pipeline" element={<PipelinePage />} />
                   <Route path="/opportunities/:id" element={<OpportunityPage />} />
+                  <Route path="/pool" element={<PoolPage />} />
                   <Route path="/products" element={<ProductsPage />} />
                   <Route
                     path="/analytics"

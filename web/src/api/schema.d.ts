@@ -93,6 +93,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/accounts/{id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Put an account you may change back into the pool */
+        post: operations["release-account"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/accounts/{id}/restore": {
         parameters: {
             query?: never;
@@ -690,6 +707,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/pool": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Accounts in the public pool, with your claim allowance (sales, managers, admins) */
+        get: operations["list-pool"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pool/{id}/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Claim an account from the pool: you become its owner (409 over the limit or when someone was first) */
+        post: operations["claim-account"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/products": {
         parameters: {
             query?: never;
@@ -741,6 +792,24 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The workspace's settings */
+        get: operations["get-settings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the workspace's settings (admins; If-Match required) */
+        patch: operations["update-settings"];
         trace?: never;
     };
     "/api/v1/teams": {
@@ -891,10 +960,15 @@ export interface components {
             industry?: "" | "agriculture" | "mining" | "manufacturing" | "utilities" | "construction" | "wholesale_retail" | "transport_logistics" | "hospitality" | "information_technology" | "finance" | "real_estate" | "business_services" | "research_technology" | "environment_public" | "resident_services" | "education" | "healthcare" | "culture_media" | "public_administration" | "other";
             /** @enum {string} */
             kind: "organization" | "individual";
+            /** Format: date-time */
+            readonly last_follow_up_at?: string;
             name: string;
             /** @description The sales rep responsible; defaults to the caller. */
             owner_id?: string;
             phone?: string;
+            /** Format: date-time */
+            readonly pooled_at?: string;
+            readonly pooled_from?: string;
             /** @description Fields hidden from you by a field rule. */
             readonly redacted?: string[] | null;
             region?: string;
@@ -1117,6 +1191,14 @@ export interface components {
             record_id: string;
             /** @description Old and new are hidden from you by a field rule. */
             redacted?: boolean;
+        };
+        ClaimAllowance: {
+            /** Format: int64 */
+            claimed: number;
+            /** Format: int64 */
+            limit: number;
+            /** Format: int64 */
+            remaining: number;
         };
         Consent: {
             email: boolean;
@@ -2159,6 +2241,46 @@ export interface components {
              */
             probability: number;
         };
+        PoolAccount: {
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            hotness: number;
+            id: string;
+            /** @enum {string} */
+            industry?: "" | "agriculture" | "mining" | "manufacturing" | "utilities" | "construction" | "wholesale_retail" | "transport_logistics" | "hospitality" | "information_technology" | "finance" | "real_estate" | "business_services" | "research_technology" | "environment_public" | "resident_services" | "education" | "healthcare" | "culture_media" | "public_administration" | "other";
+            kind: string;
+            /** Format: date-time */
+            last_follow_up_at?: string;
+            name: string;
+            /** Format: date-time */
+            pooled_at: string;
+            /** @description The owner before the account went to the pool. */
+            pooled_from?: string;
+            pooled_from_name?: string;
+            region?: string;
+            /** @enum {string} */
+            source?: "" | "sales_centre" | "phone" | "call_centre" | "email" | "website" | "forum_seminar" | "exhibition" | "referral" | "advertisement" | "other";
+            /** Format: int64 */
+            version: number;
+        };
+        PoolPage: {
+            allowance: components["schemas"]["ClaimAllowance"];
+            items: components["schemas"]["PoolAccount"][] | null;
+            next_cursor?: string;
+            /**
+             * Format: int64
+             * @description Days without follow-up after which accounts return to the pool; 0 = off.
+             */
+            pool_days: number;
+            /**
+             * Format: int64
+             * @description Matching records, up to 10,000; only with with_total=true.
+             */
+            total?: number;
+            /** @description More than total, or too many to count quickly. */
+            total_capped?: boolean;
+        };
         Problem: {
             /** @description Stable error code: invalid, not_found, forbidden, conflict, precondition_failed, unauthorized, rate_limited, internal, ... */
             code: string;
@@ -2366,6 +2488,14 @@ export interface components {
             customers: number;
             segment: string;
         };
+        SettingsUpdate: {
+            /** Format: int64 */
+            pool_claim_limit?: number;
+            /** Format: int64 */
+            pool_days?: number;
+            /** @enum {string} */
+            sales_scope?: "own" | "team";
+        };
         StageChange: {
             /** Format: date-time */
             at: string;
@@ -2532,6 +2662,19 @@ export interface components {
             /** @description Gross profit, service cost and profit are 0 when costs_hidden. */
             score: components["schemas"]["CustomerScore"];
             scored: boolean;
+        };
+        WorkspaceSettings: {
+            /** Format: int64 */
+            pool_claim_limit: number;
+            /** Format: int64 */
+            pool_days: number;
+            /** @enum {string} */
+            sales_scope: "own" | "team";
+            /** Format: date-time */
+            readonly updated_at: string;
+            readonly updated_by?: string;
+            /** Format: int64 */
+            readonly version: number;
         };
     };
     responses: never;
@@ -2865,6 +3008,41 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "release-account": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (version) you read; optional. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Account"];
+                };
             };
             /** @description Error */
             default: {
@@ -4567,6 +4745,79 @@ export interface operations {
             };
         };
     };
+    "list-pool": {
+        parameters: {
+            query?: {
+                /** @description Search names (also in pinyin and initials), phones, e-mails and credit codes. */
+                q?: string;
+                industry?: "" | "agriculture" | "mining" | "manufacturing" | "utilities" | "construction" | "wholesale_retail" | "transport_logistics" | "hospitality" | "information_technology" | "finance" | "real_estate" | "business_services" | "research_technology" | "environment_public" | "resident_services" | "education" | "healthcare" | "culture_media" | "public_administration" | "other";
+                region?: string;
+                /** @description The owner before the account went to the pool. */
+                pooled_from?: string;
+                /** @description pooled_at (default descending), name or created_at; - prefix for descending. */
+                sort?: string;
+                limit?: number;
+                /** @description next_cursor of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoolPage"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "claim-account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Account"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "list-products": {
         parameters: {
             query?: {
@@ -4732,6 +4983,73 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PageChange"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkspaceSettings"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "update-settings": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (version) you read; required. */
+                "If-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SettingsUpdate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkspaceSettings"];
                 };
             };
             /** @description Error */

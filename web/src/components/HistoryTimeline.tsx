@@ -1,10 +1,11 @@
-import { DeleteOutlined, LinkOutlined, PlusCircleOutlined, RollbackOutlined, EditOutlined } from '@ant-design/icons';
+import { DeleteOutlined, LinkOutlined, PlusCircleOutlined, RollbackOutlined, EditOutlined, InboxOutlined } from '@ant-design/icons';
 import { Alert, Button, Empty, Spin, Timeline, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import type { Change, FieldDefinition } from '../api/client';
 import { useContact, useHistory, useTeams, useUsers, type HistoryEntity } from '../api/queries';
+import { poolReason } from '../lib/pool';
 import { useI18n } from '../i18n/I18nProvider';
 import { enumPrefixes, type EnumName } from '../i18n/enums';
 import { Hidden } from './Hidden';
@@ -79,6 +80,21 @@ export function HistoryTimeline({ entity, id, defs }: { entity: HistoryEntity; i
         return { icon: <DeleteOutlined />, color: 'red', text: t('history.deleted') };
       case '@restored':
         return { icon: <RollbackOutlined />, color: 'blue', text: t('history.restored') };
+      case '@pooled': {
+        const r = poolReason(c.new);
+        const why = r.reason === 'no_follow_up' ? t('history.pooledNoFollowUp', { days: r.days ?? 0 }) : r.reason === 'released' ? t('history.pooledReleased') : c.new;
+        return {
+          icon: <InboxOutlined />,
+          color: 'orange',
+          text: (
+            <>
+              {t('history.pooled', { owner: users.byId.get(c.old)?.name ?? c.old })} <Typography.Text type="secondary">({why})</Typography.Text>
+            </>
+          ),
+        };
+      }
+      case '@claimed':
+        return { icon: <InboxOutlined />, color: 'green', text: t('history.claimed', { owner: users.byId.get(c.new)?.name ?? c.new }) };
       case '@link':
         return {
           icon: <LinkOutlined />,

@@ -1,4 +1,4 @@
-import { AppstoreOutlined, BarChartOutlined, ContactsOutlined, DownOutlined, FileTextOutlined, FunnelPlotOutlined, GlobalOutlined, IdcardOutlined, LogoutOutlined, SettingOutlined, ShopOutlined, UserOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, BarChartOutlined, ContactsOutlined, DownOutlined, FileTextOutlined, FunnelPlotOutlined, GlobalOutlined, IdcardOutlined, InboxOutlined, LogoutOutlined, SettingOutlined, ShopOutlined, UserOutlined } from '@ant-design/icons';
 import { App, Avatar, Dropdown, Layout, Menu, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -6,6 +6,7 @@ import { api, call } from '../api/client';
 import { useAuth, useMe } from '../auth/AuthProvider';
 import { useI18n } from '../i18n/I18nProvider';
 import { locales, type Locale } from '../i18n/messages';
+import { canUsePool } from '../lib/pool';
 
 const { Header, Sider, Content } = Layout;
 
@@ -39,6 +40,7 @@ export function AppLayout() {
                 { key: '/accounts', icon: <ShopOutlined />, label: t('nav.accounts') },
                 { key: '/contacts', icon: <ContactsOutlined />, label: t('nav.contacts') },
                 { key: '/pipeline', icon: <FunnelPlotOutlined />, label: <span data-testid="nav-pipeline">{t('nav.pipeline')}</span> },
+                ...(canUsePool(me.user.role) ? [{ key: '/pool', icon: <InboxOutlined />, label: <span data-testid="nav-pool">{t('nav.pool')}</span> }] : []),
                 { key: '/orders', icon: <FileTextOutlined />, label: <span data-testid="nav-orders">{t('nav.orders')}</span> },
                 { key: '/products', icon: <AppstoreOutlined />, label: <span data-testid="nav-products">{t('nav.products')}</span> },
                 { key: '/analytics', icon: <BarChartOutlined />, label: <span data-testid="nav-analytics">{t('nav.analytics')}</span> },
@@ -77,7 +79,7 @@ export function AppLayout() {
 
 /** The menu entry of a path; pages outside the menu select nothing. */
 function menuSection(path: string): string {
-  for (const p of ['/accounts', '/contacts', '/pipeline', '/orders', '/products', '/analytics', '/settings']) if (path === p || path.startsWith(`${p}/`)) return p;
+  for (const p of ['/accounts', '/contacts', '/pipeline', '/pool', '/orders', '/products', '/analytics', '/settings']) if (path === p || path.startsWith(`${p}/`)) return p;
   return '';
 }
 

@@ -18,6 +18,7 @@ import { errorText } from '../components/errorText';
 import { CustomFieldValue, SafeLink } from '../components/fields';
 import { Empty, Hidden } from '../components/Hidden';
 import { HistoryTimeline } from '../components/HistoryTimeline';
+import { ReleaseAccountButton } from '../components/ReleaseAccountButton';
 import { LinksPanel } from '../components/LinksPanel';
 import { OrgChart } from '../components/OrgChart';
 import { TeamName, UserName } from '../components/UserName';
@@ -138,6 +139,7 @@ function AccountView({ account: a }: { account: Account }) {
                 <Button danger icon={<DeleteOutlined />} onClick={remove} data-testid="record-delete">
                   {t('common.delete')}
                 </Button>
+                {me.permissions.accounts.write !== 'none' && me.user.role !== 'finance' && <ReleaseAccountButton account={a} />}
               </Space>
             )}
           </div>

@@ -3,15 +3,16 @@ import { PipelineStagesTab } from '../components/settings/PipelineStagesTab';
 import { useSearchParams } from 'react-router-dom';
 import { useMe } from '../auth/AuthProvider';
 import { FieldDefsTab } from '../components/settings/FieldDefsTab';
+import { PoolSettingsTab } from '../components/settings/PoolSettingsTab';
 import { TeamsTab } from '../components/settings/TeamsTab';
 import { UsersTab } from '../components/settings/UsersTab';
 import { useI18n } from '../i18n/I18nProvider';
 import { NotFoundPage } from './NotFoundPage';
 
-const tabs = ['users', 'teams', 'fields', 'stages'] as const;
+const tabs = ['users', 'teams', 'fields', 'stages', 'pool'] as const;
 type TabKey = (typeof tabs)[number];
 
-/** Workspace administration: users, teams, custom fields. Admins only. */
+/** Workspace administration: users, teams, custom fields, pool rules. Admins only. */
 export function SettingsPage() {
   const me = useMe();
   // Others see what any unknown address shows; the server refuses them anyway.
@@ -43,6 +44,7 @@ function Settings() {
             { key: 'teams', label: <span data-testid="settings-tab-teams">{t('settings.tab.teams')}</span>, children: <TeamsTab /> },
             { key: 'fields', label: <span data-testid="settings-tab-fields">{t('settings.tab.fields')}</span>, children: <FieldDefsTab /> },
             { key: 'stages', label: <span data-testid="settings-tab-stages">{t('stages.tab')}</span>, children: <PipelineStagesTab /> },
+            { key: 'pool', label: <span data-testid="settings-tab-pool">{t('settings.tab.pool')}</span>, children: <PoolSettingsTab /> },
           ]}
         />
       </Card>
