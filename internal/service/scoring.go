@@ -27,6 +27,8 @@ type scoring struct {
 	mu      sync.Mutex
 	models  map[string]cachedModel
 	running map[string]bool
+	// hotnessDay is the UTC day of the last daily hotness decay.
+	hotnessDay string
 }
 
 type cachedModel struct {
@@ -315,6 +317,7 @@ func (s *Service) refreshInBackground(ws string) bool {
 func (s *Service) RefreshScoresDaily(ctx context.Context, interval time.Duration) {
 	for {
 		s.refreshStale(ctx)
+		s.refreshHotnessDaily(ctx)
 		select {
 		case <-ctx.Done():
 			return
