@@ -17,7 +17,7 @@ import (
 const activityColumns = `act.id, act.account_id, a.name, act.opportunity_id, act.channel, act.direction, act.subject, act.notes,
 	act.outcome, act.next_step, act.next_step_due, act.next_step_due_at, act.occurred_at, act.owner_id, act.team_id, act.version,
 	act.created_at, act.created_by, act.updated_at, act.updated_by, act.deleted_at,
-	(SELECT MIN(t.id) FROM tasks t WHERE t.workspace_id = act.workspace_id AND t.activity_id = act.id)`
+	(SELECT t.id FROM tasks t WHERE t.workspace_id = act.workspace_id AND t.activity_id = act.id ORDER BY t.id LIMIT 1)`
 
 const activityFrom = `activities act JOIN accounts a ON a.workspace_id = act.workspace_id AND a.id = act.account_id`
 
