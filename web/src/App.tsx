@@ -19,6 +19,7 @@ import { OrdersPage } from './pages/OrdersPage';
 import { PipelinePage } from './pages/PipelinePage';
 import { ProductsPage } from './pages/ProductsPage';
 import { SettingsPage } from './pages/SettingsPage';
+import { TodoPage } from './pages/TodoPage';
 
 // The analytics page carries the charting library; it loads on first visit.
 const AnalyticsPage = lazy(() => import('./pages/AnalyticsPage').then((m) => ({ default: m.AnalyticsPage })));
@@ -55,6 +56,7 @@ export function App() {
                       </Suspense>
                     }
                   />
+                  <Route path="/todo" element={<TodoPage />} />
                   <Route path="/settings" element={<SettingsPage />} />
                   <Route path="/me" element={<MyAccountPage />} />
                   <Route path="*" element={<NotFoundPage />} />

@@ -2323,6 +2323,8 @@ export interface components {
         };
         Permissions: {
             accounts: components["schemas"]["EntityPermissions"];
+            /** @description Activities and key-account plans, by the account's owner and team. */
+            activities: components["schemas"]["EntityPermissions"];
             /** @description May manage users, teams and custom fields. */
             admin: boolean;
             /** @description May see the workspace-level analytics (segment migration, cross-sell rules, fitted models). */

@@ -1,6 +1,6 @@
 import { DeleteOutlined, EditOutlined, PlusOutlined, RollbackOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Badge, Breadcrumb, Button, Card, Descriptions, Progress, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Badge, Breadcrumb, Button, Card, Col, Descriptions, Progress, Row, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
@@ -18,6 +18,8 @@ import { errorText } from '../components/errorText';
 import { CustomFieldValue, SafeLink } from '../components/fields';
 import { Empty, Hidden } from '../components/Hidden';
 import { HistoryTimeline } from '../components/HistoryTimeline';
+import { KeyAccountPlans } from '../components/KeyAccountPlans';
+import { Timeline } from '../components/Timeline';
 import { LinksPanel } from '../components/LinksPanel';
 import { OrgChart } from '../components/OrgChart';
 import { TeamName, UserName } from '../components/UserName';
@@ -172,6 +174,11 @@ function AccountView({ account: a }: { account: Account }) {
           }}
           items={[
             { key: 'overview', label: t('account.tab.overview'), children: <AccountDetails account={a} /> },
+            {
+              key: 'timeline',
+              label: <span data-testid="tab-timeline">{t('account.tab.timeline')}</span>,
+              children: <AccountActivities account={a} canLog={me.permissions.activities.write !== 'none' && !deleted} />,
+            },
             {
               key: 'contacts',
               label: (
@@ -336,5 +343,19 @@ function ContactsTable({ contacts, loading, action }: { contacts: Contact[]; loa
         ]}
       />
     </div>
+  );
+}
+
+/** The account's timeline beside its key-account plans. */
+function AccountActivities({ account: a, canLog }: { account: { id: string; name: string }; canLog: boolean }) {
+  return (
+    <Row gutter={24}>
+      <Col xs={24} xl={15}>
+        <Timeline subject="account" id={a.id} account={{ id: a.id, name: a.name }} canLog={canLog} />
+      </Col>
+      <Col xs={24} xl={9}>
+        <KeyAccountPlans account={{ id: a.id, name: a.name }} canWrite={canLog} />
+      </Col>
+    </Row>
   );
 }
