@@ -30,7 +30,7 @@ import { formatMoney } from '../lib/money';
 import { hotnessColor } from './AccountsPage';
 import { functionColor, levelColor } from './ContactsPage';
 
-const tabs = ['overview', 'contacts', 'opportunities', 'orders', 'org', 'buying', 'links', 'history'] as const;
+const tabs = ['overview', 'timeline', 'contacts', 'opportunities', 'orders', 'org', 'buying', 'links', 'history'] as const;
 type TabKey = (typeof tabs)[number];
 
 export function AccountPage() {
