@@ -132,7 +132,10 @@ func (g *generator) activities(ctx context.Context, db *store.DB, svc *service.S
 		if err := tx.InsertPlans(ctx, ws, plans); err != nil {
 			return err
 		}
-		return tx.AppendHistories(ctx, ws, history)
+		if err := tx.AppendHistories(ctx, ws, history); err != nil {
+			return err
+		}
+		return tx.AnalyzeActivities(ctx)
 	})
 	if err != nil {
 		return fmt.Errorf("demo activities: %w", err)

@@ -83,7 +83,7 @@ CREATE INDEX tasks_team_open ON tasks (workspace_id, team_id, due_date) WHERE de
 CREATE INDEX tasks_account ON tasks (workspace_id, account_id, created_at, id) WHERE deleted_at IS NULL;
 CREATE INDEX tasks_opportunity ON tasks (workspace_id, opportunity_id, created_at, id) WHERE deleted_at IS NULL;
 CREATE INDEX tasks_contact ON tasks (workspace_id, contact_id, created_at, id) WHERE deleted_at IS NULL;
-CREATE INDEX tasks_activity ON tasks (workspace_id, activity_id);
+CREATE INDEX tasks_activity ON tasks (workspace_id, activity_id, id);
 
 CREATE TABLE key_account_plans (
     workspace_id         UUID NOT NULL REFERENCES workspaces (id),
