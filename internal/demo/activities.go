@@ -81,8 +81,9 @@ func (g *generator) activities(ctx context.Context, db *store.DB, svc *service.S
 				OwnerID: a.OwnerID, TeamID: teamOf[a.OwnerID], ContactIDs: []string{},
 				Meta: crm.Meta{Version: 1, CreatedAt: at, CreatedBy: a.OwnerID, UpdatedAt: at, UpdatedBy: a.OwnerID}}
 			if len(contacts.Items) > 0 {
-				x.ContactIDs = append(x.ContactIDs, contacts.Items[rng.IntN(len(contacts.Items))].ID)
-				x.Notes = "与" + contacts.Items[0].Name + "沟通了需求与时间表。"
+				c := contacts.Items[rng.IntN(len(contacts.Items))]
+				x.ContactIDs = append(x.ContactIDs, c.ID)
+				x.Notes = "与" + c.Name + "沟通了需求与时间表。"
 			}
 			// The newest activity of some accounts has a next step: due
 			// from a week ago to two weeks ahead, a third of the past ones

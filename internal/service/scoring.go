@@ -312,8 +312,9 @@ func (s *Service) refreshInBackground(ws string) bool {
 }
 
 // RefreshScoresDaily scores every workspace whose last run is not of today
-// (or that was never scored), then checks again every interval, until ctx
-// ends. The server runs it in the background.
+// (or that was never scored), and decays hotness once a day, then checks
+// again every interval, until ctx ends. The server runs it in the
+// background.
 func (s *Service) RefreshScoresDaily(ctx context.Context, interval time.Duration) {
 	for {
 		s.refreshStale(ctx)

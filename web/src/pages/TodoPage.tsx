@@ -1,4 +1,4 @@
-import { BellOutlined, FlagOutlined, PlusOutlined, TeamOutlined } from '@ant-design/icons';
+import { BellOutlined, CheckSquareOutlined, FlagOutlined, PlusOutlined, TeamOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Badge, Button, Card, Checkbox, Col, Empty, List, Row, Space, Spin, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
@@ -54,8 +54,10 @@ export function TodoPage() {
               aria-label={it.done ? t('todo.markUndone') : t('todo.markDone')}
               data-testid="todo-toggle"
             />
+          ) : it.kind === 'plan' ? (
+            <FlagOutlined />
           ) : (
-            <FlagOutlined className={it.kind === 'plan' ? 'gx-todo-plan-icon' : undefined} />
+            <CheckSquareOutlined />
           )}
           <div className="gx-todo-item-main">
             <Space wrap size={[8, 0]}>
