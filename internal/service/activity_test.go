@@ -335,3 +335,47 @@ func TestTimelinePagesThroughEverySource(t *testing.T) {
 		wantField(t, err, "cursor")
 	})
 }
+
+func TestKeyAccountPlansCheckTheirAttendees(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		ctx := f.Ctx["sales"]
+		acc := must(f.Svc.CreateAccount(ctx, org("Acme", 1)))(t)
+		other := must(f.Svc.CreateAccount(ctx, org("Other", 2)))(t)
+		mine := must(f.Svc.CreateContact(ctx, crm.ContactFields{AccountID: acc.ID, Name: "张三", Level: crm.LevelDecision, Function: crm.FunctionUser}))(t)
+		theirs := must(f.Svc.CreateContact(ctx, crm.ContactFields{AccountID: other.ID, Name: "李四", Level: crm.LevelDecision, Function: crm.FunctionUser}))(t)
+		in := crm.KeyAccountPlanFields{AccountID: acc.ID, Kind: "executive_visit", Title: "拜访", DueDate: "2030-01-01",
+			AttendeeContactIDs: []string{theirs.ID}}
+		_, err := f.Svc.CreatePlan(ctx, in)
+		wantField(t, err, "attendee_contact_ids")
+		in.AttendeeContactIDs, in.AttendeeUserIDs = []string{mine.ID}, []string{f.OtherAdmin.ID}
+		_, err = f.Svc.CreatePlan(ctx, in)
+		wantField(t, err, "attendee_user_ids")
+		in.AttendeeUserIDs, in.Kind = []string{f.Users["manager"].ID}, "party"
+		_, err = f.Svc.CreatePlan(ctx, in)
+		wantField(t, err, "kind")
+		in.Kind, in.DueDate = "executive_visit", "2030-02-30"
+		_, err = f.Svc.CreatePlan(ctx, in)
+		wantField(t, err, "due_date")
+		if list := must(f.Svc.ListPlans(ctx, acc.ID))(t); len(list) != 0 {
+			t.Fatalf("refused plans were written: %d", len(list))
+		}
+		in.DueDate = "2030-01-01"
+		k := must(f.Svc.CreatePlan(ctx, in))(t)
+		if k.Status != "planned" || k.Overdue || len(k.AttendeeContactIDs) != 1 || k.OwnerID != f.Users["sales"].ID {
+			t.Fatalf("plan = %+v", k)
+		}
+		// Back office reads plans, changes none; other reps see none.
+		must(f.Svc.GetPlan(f.Ctx["service"], k.ID))(t)
+		_, err = f.Svc.UpdatePlan(f.Ctx["service"], k.ID, 1, crm.KeyAccountPlanUpdate{Status: ptr("done")})
+		wantCode(t, err, crm.EFORBIDDEN)
+		_, err = f.Svc.GetPlan(f.Ctx["sales2"], k.ID)
+		wantCode(t, err, crm.ENOTFOUND)
+		_, err = f.Svc.UpdatePlan(ctx, k.ID, 1, crm.KeyAccountPlanUpdate{AttendeeContactIDs: &[]string{theirs.ID}})
+		wantField(t, err, "attendee_contact_ids")
+		k = must(f.Svc.UpdatePlan(ctx, k.ID, 1, crm.KeyAccountPlanUpdate{Status: ptr("cancelled")}))(t)
+		if k.Version != 2 || k.Status != "cancelled" {
+			t.Fatalf("updated plan = %+v", k)
+		}
+	})
+}

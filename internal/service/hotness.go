@@ -105,23 +105,29 @@ func (s *Service) RefreshHotness(ctx context.Context, ws string, now time.Time) 
 func (s *Service) refreshHotnessDaily(ctx context.Context) {
 	today := time.Now().UTC().Format(time.DateOnly)
 	s.scoring.mu.Lock()
-	if s.scoring.hotnessDay == today {
-		s.scoring.mu.Unlock()
+	done := s.scoring.hotnessDay == today
+	s.scoring.mu.Unlock()
+	if done {
 		return
 	}
-	s.scoring.hotnessDay = today
-	s.scoring.mu.Unlock()
 	all, err := s.db.Read().Workspaces(ctx)
 	if err != nil {
 		s.log.Error("hotness: list workspaces", "error", err)
 		return
 	}
+	failed := false
 	for _, w := range all {
 		n, err := s.RefreshHotness(ctx, w.ID, time.Now())
 		if err != nil {
 			s.log.Error("hotness refresh failed", "workspace", w.Slug, "error", err)
+			failed = true
 			continue
 		}
 		s.log.Info("refreshed hotness", "workspace", w.Slug, "accounts", n)
+	}
+	if !failed { // a failed day is tried again at the next check
+		s.scoring.mu.Lock()
+		s.scoring.hotnessDay = today
+		s.scoring.mu.Unlock()
 	}
 }
