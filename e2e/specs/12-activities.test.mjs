@@ -1,7 +1,8 @@
 // Follow-ups: a sales rep logs a WeChat follow-up on an account with a
 // next step due tomorrow; it shows on the account's timeline (notes as
 // plain text), the next step shows in the to-do centre, and marking it
-// done moves it to the done group, on the server too.
+// done moves it to the done group, on the server too; the activity then
+// goes to the recycle bin from the timeline.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { apiCall, cspViolations, login, newPage, screenshot, serverAndBrowser, withScreenshotOnFailure } from '../lib/harness.mjs';
@@ -56,6 +57,16 @@ test('log a WeChat follow-up and close its next step in the to-do centre', async
     const done = todo.body.done.find((i) => i.title === step);
     assert.ok(done, 'the task is done on the server');
     assert.equal(done.account_id, account.id);
+
+    // Back on the account, the activity goes to the recycle bin from its
+    // timeline entry (after a confirmation).
+    await page.goto(`/accounts/${account.id}?tab=timeline`);
+    const logged = page.getByTestId('timeline-activity').filter({ hasText: 'E2E 微信跟进' }).first();
+    await logged.getByTestId('timeline-activity-delete').click();
+    await page.locator('.ant-popconfirm .ant-btn-dangerous').click();
+    await logged.waitFor({ state: 'detached' });
+    const bin = await apiCall(page, 'GET', `/api/v1/activities/${done.activity_id}`);
+    assert.ok(bin.body.deleted_at, 'the activity is in the recycle bin');
     assert.deepEqual(await cspViolations(page), []);
     await page.context().close();
   });

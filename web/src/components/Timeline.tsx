@@ -13,11 +13,14 @@ import {
   TeamOutlined,
   WechatOutlined,
 } from '@ant-design/icons';
-import { Alert, Button, Empty, Space, Spin, Tag, Timeline as AntTimeline, Typography } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Empty, Popconfirm, Space, Spin, Tag, Timeline as AntTimeline, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState, type ReactNode } from 'react';
-import { useTimeline, type TimelineSubject } from '../api/activityQueries';
-import { useAccountContacts, usePipelineStages } from '../api/queries';
+import { activityKeys, useTimeline, type TimelineSubject } from '../api/activityQueries';
+import { api, call, ifMatch } from '../api/client';
+import { keys, useAccountContacts, usePipelineStages } from '../api/queries';
+import { useMe } from '../auth/AuthProvider';
 import { useI18n } from '../i18n/I18nProvider';
 import { timelineKey, type TimelineItem } from '../lib/activities';
 import { ActivityFormDrawer } from './ActivityFormDrawer';
@@ -60,6 +63,9 @@ export function Timeline({
   contactId?: string;
 }) {
   const { t } = useI18n();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const me = useMe();
   const q = useTimeline(subject, id);
   const [logging, setLogging] = useState(false);
   const contacts = useAccountContacts(account.id);
@@ -67,6 +73,26 @@ export function Timeline({
   usePipelineStages();
   const stageLabel = useStageLabel();
   const items = useMemo(() => q.data?.pages.flatMap((p) => p.items ?? []) ?? [], [q.data]);
+
+  // Changes from the timeline: an activity to the recycle bin, a task of
+  // yours done. Both name the version they were shown (If-Match).
+  const change = async (p: Promise<unknown>, ok: string) => {
+    try {
+      await p;
+      message.success(ok);
+    } catch (e) {
+      message.error(errorText(t, e));
+    }
+    qc.invalidateQueries({ queryKey: activityKeys.all });
+    qc.invalidateQueries({ queryKey: keys.account(account.id) });
+  };
+  const removeActivity = (a: NonNullable<TimelineItem['activity']>) =>
+    change(call(api.DELETE('/api/v1/activities/{id}', { params: { path: { id: a.id }, header: { 'If-Match': ifMatch(a.version) } } })), t('common.deletedOk'));
+  const finishTask = (k: NonNullable<TimelineItem['task']>) =>
+    change(
+      call(api.PATCH('/api/v1/tasks/{id}', { params: { path: { id: k.id }, header: { 'If-Match': ifMatch(k.version) } }, body: { done: true } })),
+      t('common.savedOk'),
+    );
 
   const render = (it: TimelineItem): { color: string; dot: ReactNode; children: ReactNode } => {
     if (it.kind === 'activity' && it.activity) {
@@ -83,6 +109,19 @@ export function Timeline({
               <Typography.Text type="secondary" className="gx-timeline-time">
                 {when(a.occurred_at)} · <UserName id={a.owner_id} />
               </Typography.Text>
+              {canLog && (
+                <Popconfirm
+                  title={t('common.confirmDelete', { name: a.subject })}
+                  okText={t('common.delete')}
+                  cancelText={t('common.cancel')}
+                  okButtonProps={{ danger: true }}
+                  onConfirm={() => removeActivity(a)}
+                >
+                  <Button type="link" size="small" danger data-testid="timeline-activity-delete">
+                    {t('common.delete')}
+                  </Button>
+                </Popconfirm>
+              )}
             </Space>
             {(a.contact_ids ?? []).length > 0 && (
               <div>
@@ -122,6 +161,11 @@ export function Timeline({
               <Typography.Text type="secondary">
                 <UserName id={k.assignee_id} /> · {when(it.at)}
               </Typography.Text>
+              {!k.done && k.assignee_id === me.user.id && (
+                <Button type="link" size="small" onClick={() => finishTask(k)} data-testid="timeline-task-done">
+                  {t('todo.markDone')}
+                </Button>
+              )}
             </Space>
           </div>
         ),
