@@ -55,7 +55,7 @@ try {
 
     const list = await apiCall(page, 'GET', '/api/v1/accounts?limit=50&sort=-hotness');
     const acc = list.body.items.find((a) => a.kind === 'organization') ?? list.body.items[0];
-    for (const tab of ['overview', 'contacts', 'org', 'buying', 'links', 'history']) {
+    for (const tab of ['overview', 'timeline', 'contacts', 'org', 'buying', 'links', 'history']) {
       await page.goto(`/accounts/${acc.id}?tab=${tab}`);
       await page.getByTestId('record-title').waitFor();
       await shoot(page, `${lang}-04-account-${tab}`);
@@ -218,6 +218,16 @@ try {
       await page.waitForTimeout(800); // charts animate in
       await shoot(page, `${lang}-32-analytics-${tab}`);
     }
+    // The manager's to-do centre (with the team's overdue items) and the
+    // log-activity drawer.
+    await page.goto('/todo');
+    await page.getByTestId('todo-group-overdue').waitFor();
+    await shoot(page, `${lang}-33-todo`);
+    await page.goto(`/accounts/${acc.id}?tab=timeline`);
+    await page.getByTestId('timeline-log').click();
+    await page.getByTestId('activity-subject').waitFor();
+    await shoot(page, `${lang}-34-log-activity`);
+    await closeOverlay(page);
 
     for (const p of [page, mkt, sales, admin]) {
       // 401 before signing in, 401 for the wrong password, 404 for the

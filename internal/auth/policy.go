@@ -203,3 +203,33 @@ func CanUsePool(a *crm.Actor) bool {
 	}
 	return a.Role == crm.RoleSales || a.Role == crm.RoleManager || a.Role == crm.RoleAdmin
 }
+
+// activityGrants are the scopes of activities and key-account plans,
+// which follow the account they belong to: the account's owner logs them,
+// managers their teams', admins all; back office reads and logs nothing
+// (activities are the sales record). Tasks belong to their assignee:
+// everyone manages their own, managers their teams', admins all. Kept in a
+// block of their own so the grants of other entities stay untouched.
+var activityGrants = map[crm.Role][2]grant{
+	crm.RoleAdmin:     {{all, all}, {all, all}},
+	crm.RoleManager:   {{team, team}, {team, team}},
+	crm.RoleSales:     {{own, own}, {own, own}},
+	crm.RoleFinance:   {{all, none}, {own, own}},
+	crm.RoleWarehouse: {{all, none}, {own, own}},
+	crm.RoleService:   {{all, none}, {own, own}},
+	crm.RoleMarketing: {{all, none}, {own, own}},
+	crm.RoleViewer:    {{all, none}, {own, own}},
+}
+
+func init() {
+	for role, g := range activityGrants {
+		recordGrants[role][crm.EntityActivity] = g[0]
+		recordGrants[role][crm.EntityTask] = g[1]
+	}
+}
+
+// SeesTeamOverdue reports whether a's to-do centre also lists the overdue
+// tasks and missed key-account plans of the people in a's teams: managers.
+func SeesTeamOverdue(a *crm.Actor) bool {
+	return !a.System && a.Role == crm.RoleManager && len(a.TeamIDs) > 0
+}

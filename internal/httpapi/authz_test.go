@@ -112,6 +112,7 @@ type targets struct {
 	team, user, fieldDef, view, salesUser, token           string
 	product, order, deletedOrder                           string
 	opportunity, deletedOpportunity                        string
+	activity, deletedActivity, task, plan                  string
 	n                                                      int
 }
 
@@ -171,6 +172,9 @@ func makeTargets(t testing.TB, f *servicetest.Fixture, n int, op string) *target
 				Role: crm.RoleDecisionMaker, Stance: crm.StanceNeutral}))(t)
 		}
 	}
+	if strings.Contains(op, "activit") || strings.Contains(op, "task") || strings.Contains(op, "plan") {
+		activityTargets(t, f, tg)
+	}
 	switch {
 	case strings.Contains(op, "team"):
 		tg.team = servicetest.Must(f.Svc.CreateTeam(sys, crm.TeamInput{Name: fmt.Sprintf("Team %d", n)}))(t).ID
@@ -227,6 +231,12 @@ func operations() map[string]operation {
 	}
 	ord := func(tg *targets, rest string) string { return "/api/v1/orders/" + tg.order + rest }
 	opp := func(tg *targets, rest string) string { return "/api/v1/opportunities/" + tg.opportunity + rest }
+	act := func(tg *targets, rest string) string { return "/api/v1/activities/" + tg.activity + rest }
+	assigneeOnly := func(ok int) map[string]int { // tasks belong to "sales" in East: their managers and admins reach them
+		m := ownerOnly(ok, "sales")
+		m["admin"], m["manager"] = ok, ok
+		return m
+	}
 	accountCreate := everyone(201)
 	for _, r := range []string{"finance", "warehouse", "service", "marketing", "viewer"} {
 		accountCreate[r] = 403
@@ -345,6 +355,43 @@ func operations() map[string]operation {
 			return request{method: "PUT", path: "/api/v1/pipeline/stages", body: map[string]any{"stages": defaultStageInputs()}}
 		}, adminOnly(200, 200)},
 		"get-pipeline-report": {func(tg *targets) request { return request{method: "GET", path: "/api/v1/pipeline/report"} }, everyone(200)},
+		"create-activity": {func(tg *targets) request {
+			return request{method: "POST", path: "/api/v1/activities", body: map[string]any{"account_id": tg.account, "channel": "wechat",
+				"direction": "outbound", "subject": "Follow-up", "contact_ids": []string{tg.contact}, "next_step": "Call", "next_step_due": "2030-01-01"}}
+		}, orderCreate},
+		"get-activity": {func(tg *targets) request { return request{method: "GET", path: act(tg, "")} }, record(200, readers)},
+		"update-activity": {func(tg *targets) request {
+			return request{method: "PATCH", path: act(tg, ""), body: map[string]any{"outcome": "Agreed"}, headers: ifMatch1}
+		}, record(200, writers)},
+		"delete-activity": {func(tg *targets) request { return request{method: "DELETE", path: act(tg, "")} }, record(204, writers)},
+		"restore-activity": {func(tg *targets) request {
+			return request{method: "POST", path: "/api/v1/activities/" + tg.deletedActivity + "/restore"}
+		}, record(200, writers)},
+		"activity-history": {func(tg *targets) request { return request{method: "GET", path: act(tg, "/history")} }, record(200, readers)},
+		"create-task": {func(tg *targets) request {
+			return request{method: "POST", path: "/api/v1/tasks", body: map[string]any{"title": "Call back", "account_id": tg.account, "due": "2030-01-01"}}
+		}, withRoles(everyone(201), 422, "sales2", "salesSouth", "other")},
+		"get-task": {func(tg *targets) request { return request{method: "GET", path: "/api/v1/tasks/" + tg.task} }, assigneeOnly(200)},
+		"update-task": {func(tg *targets) request {
+			return request{method: "PATCH", path: "/api/v1/tasks/" + tg.task, body: map[string]any{"done": true}, headers: ifMatch1}
+		}, assigneeOnly(200)},
+		"delete-task": {func(tg *targets) request { return request{method: "DELETE", path: "/api/v1/tasks/" + tg.task} }, assigneeOnly(204)},
+		"create-plan": {func(tg *targets) request {
+			return request{method: "POST", path: "/api/v1/key-account-plans", body: map[string]any{"account_id": tg.account, "kind": "executive_visit",
+				"title": "CEO visit", "due_date": "2030-03-01", "attendee_contact_ids": []string{tg.contact}}}
+		}, orderCreate},
+		"get-plan": {func(tg *targets) request { return request{method: "GET", path: "/api/v1/key-account-plans/" + tg.plan} }, record(200, readers)},
+		"update-plan": {func(tg *targets) request {
+			return request{method: "PATCH", path: "/api/v1/key-account-plans/" + tg.plan, body: map[string]any{"status": "done"}, headers: ifMatch1}
+		}, record(200, writers)},
+		"delete-plan": {func(tg *targets) request {
+			return request{method: "DELETE", path: "/api/v1/key-account-plans/" + tg.plan}
+		}, record(204, writers)},
+		"list-account-plans":   {func(tg *targets) request { return request{method: "GET", path: acc(tg, "/key-account-plans")} }, record(200, readers)},
+		"account-timeline":     {func(tg *targets) request { return request{method: "GET", path: acc(tg, "/timeline")} }, record(200, readers)},
+		"contact-timeline":     {func(tg *targets) request { return request{method: "GET", path: con(tg, "/timeline")} }, record(200, readers)},
+		"opportunity-timeline": {func(tg *targets) request { return request{method: "GET", path: opp(tg, "/timeline")} }, record(200, readers)},
+		"get-todo":             {func(tg *targets) request { return request{method: "GET", path: "/api/v1/todo"} }, everyone(200)},
 
 		"account-value":      {func(tg *targets) request { return request{method: "GET", path: acc(tg, "/value")} }, record(200, readers)},
 		"analytics-overview": {func(tg *targets) request { return request{method: "GET", path: "/api/v1/analytics/overview"} }, everyone(200)},
@@ -413,6 +460,31 @@ func defaultStageInputs() []crm.StageInput {
 		out[i] = crm.StageInput{Key: s.Key, Name: s.Name, NameZh: s.NameZh, Kind: s.Kind, Probability: s.Probability}
 	}
 	return out
+}
+
+func withRoles(m map[string]int, status int, roles ...string) map[string]int {
+	for _, r := range roles {
+		m[r] = status
+	}
+	return m
+}
+
+// activityTargets adds an activity (on the target account, with its
+// contact), one in the recycle bin, a task of "sales" and a key-account
+// plan.
+func activityTargets(t testing.TB, f *servicetest.Fixture, tg *targets) {
+	ctx := f.Ctx["sales"]
+	log := func() string {
+		return servicetest.Must(f.Svc.CreateActivity(ctx, crm.ActivityFields{AccountID: tg.account, Channel: "visit", Direction: "outbound",
+			Subject: "Visit", ContactIDs: []string{tg.contact}}))(t).ID
+	}
+	tg.activity, tg.deletedActivity = log(), log()
+	if err := f.Svc.DeleteActivity(ctx, tg.deletedActivity, 0); err != nil {
+		t.Fatal(err)
+	}
+	tg.task = servicetest.Must(f.Svc.CreateTask(ctx, crm.TaskFields{Title: "Send quote", AccountID: tg.account, Due: "2030-01-01"}))(t).ID
+	tg.plan = servicetest.Must(f.Svc.CreatePlan(ctx, crm.KeyAccountPlanFields{AccountID: tg.account, Kind: "key_account_meeting",
+		Title: "Annual meeting", DueDate: "2030-06-01"}))(t).ID
 }
 
 func withOther(m map[string]int, status int) map[string]int {

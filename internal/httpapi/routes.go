@@ -106,6 +106,8 @@ func routes(api huma.API, h *handlers) {
 	opportunityPageRoutes(api, h)
 
 	poolRoutes(api, h)
+
+	activityRoutes(api, h)
 }
 
 func op(method, path, id, summary, tag string, meta map[string]any) huma.Operation {

@@ -62,6 +62,7 @@ type Permissions struct {
 	Contacts      EntityPermissions `json:"contacts"`
 	Orders        EntityPermissions `json:"orders"`
 	Opportunities EntityPermissions `json:"opportunities"`
+	Activities    EntityPermissions `json:"activities" doc:"Activities and key-account plans, by the account's owner and team."`
 	SeeFinance    bool              `json:"see_finance" doc:"May read and change credit rating and limit."`
 	SeeCost       bool              `json:"see_cost" doc:"May read unit costs, gross profit and service cost."`
 	Reports       bool              `json:"analytics_reports" doc:"May see the workspace-level analytics (segment migration, cross-sell rules, fitted models)."`
@@ -97,6 +98,7 @@ func (h *handlers) getMe(ctx context.Context, _ *struct{}) (*meOutput, error) {
 	}
 	body := meBody{User: u, TeamIDs: a.TeamIDs, Permissions: Permissions{
 		Accounts: perm(crm.EntityAccount), Contacts: perm(crm.EntityContact), Orders: perm(crm.EntityOrder), Opportunities: perm(crm.EntityOpportunity),
+		Activities: perm(crm.EntityActivity),
 		SeeFinance: auth.CanSeeFinance(a), SeeCost: auth.CanSeeCost(a),
 		Reports: auth.CanSeeWorkspaceAnalytics(a), RunScoring: auth.CanRunScoring(a), EditProducts: auth.CanEditProducts(a), Admin: auth.IsAdmin(a), AssignOwners: auth.CanAssignOwner(a),
 	}}

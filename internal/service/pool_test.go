@@ -278,3 +278,33 @@ func TestSalesScopeTeamLetsSalesReadTheirTeamsAccounts(t *testing.T) {
 		wantCode(t, err, crm.ENOTFOUND)
 	})
 }
+
+// TestOwnersActivityCountsAsFollowUp: an activity the owner logs restarts
+// the account's pool clock; one logged by the owner's manager does not.
+func TestOwnersActivityCountsAsFollowUp(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		accs := poolAccounts(t, f, "sales", 1, 2)
+		old := time.Now().Add(-100 * 24 * time.Hour).UTC().Truncate(time.Microsecond)
+		err := f.DB.WithTx(context.Background(), func(tx *store.Tx) error {
+			_, err := tx.ExecContext(context.Background(), "UPDATE accounts SET last_follow_up_at = ? WHERE workspace_id = ?", old, f.WS.ID)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		log := func(label string, a *crm.Account) {
+			must(f.Svc.CreateActivity(f.Ctx[label], crm.ActivityFields{AccountID: a.ID, Channel: "wechat", Direction: "outbound", Subject: "Follow-up"}))(t)
+		}
+		log("sales", accs[0])
+		log("manager", accs[1])
+		owners := must(f.Svc.GetAccount(f.Ctx["sales"], accs[0].ID))(t)
+		if owners.LastFollowUpAt == nil || time.Since(*owners.LastFollowUpAt) > time.Minute {
+			t.Errorf("after the owner's activity, last follow-up = %v", owners.LastFollowUpAt)
+		}
+		managers := must(f.Svc.GetAccount(f.Ctx["sales"], accs[1].ID))(t)
+		if managers.LastFollowUpAt == nil || !managers.LastFollowUpAt.Equal(old) {
+			t.Errorf("after the manager's activity, last follow-up = %v, want %v", managers.LastFollowUpAt, old)
+		}
+	})
+}

@@ -27,6 +27,8 @@ type scoring struct {
 	mu      sync.Mutex
 	models  map[string]cachedModel
 	running map[string]bool
+	// hotnessDay is the UTC day of the last daily hotness decay.
+	hotnessDay string
 }
 
 type cachedModel struct {
@@ -310,11 +312,13 @@ func (s *Service) refreshInBackground(ws string) bool {
 }
 
 // RefreshScoresDaily scores every workspace whose last run is not of today
-// (or that was never scored), then checks again every interval, until ctx
-// ends. The server runs it in the background.
+// (or that was never scored), and decays hotness once a day, then checks
+// again every interval, until ctx ends. The server runs it in the
+// background.
 func (s *Service) RefreshScoresDaily(ctx context.Context, interval time.Duration) {
 	for {
 		s.refreshStale(ctx)
+		s.refreshHotnessDaily(ctx)
 		select {
 		case <-ctx.Done():
 			return

@@ -29,6 +29,12 @@ func (c *conds) where() string {
 // workspace, and the owner or team restriction of the scope's level.
 // Tables under scope have owner_id and team_id columns.
 func (c *conds) scope(s crm.Scope, alias string) {
+	c.scopeOn(s, alias, alias+".owner_id", alias+".team_id")
+}
+
+// scopeOn is scope for a table whose owner and team columns have other
+// names (a task's assignee).
+func (c *conds) scopeOn(s crm.Scope, alias, owner, team string) {
 	if s.WorkspaceID == "" || !crm.ValidID(s.WorkspaceID) {
 		c.add("1 = 0")
 		return
@@ -37,17 +43,17 @@ func (c *conds) scope(s crm.Scope, alias string) {
 	switch s.Level {
 	case crm.ScopeAll:
 	case crm.ScopeOwn:
-		c.add(alias+".owner_id = ?", s.UserID)
+		c.add(owner+" = ?", s.UserID)
 	case crm.ScopeTeam:
 		if len(s.TeamIDs) == 0 {
-			c.add(alias+".owner_id = ?", s.UserID)
+			c.add(owner+" = ?", s.UserID)
 			return
 		}
 		args := []any{s.UserID}
 		for _, t := range s.TeamIDs {
 			args = append(args, t)
 		}
-		c.add("("+alias+".owner_id = ? OR "+alias+".team_id IN ("+placeholders(len(s.TeamIDs))+"))", args...)
+		c.add("("+owner+" = ? OR "+team+" IN ("+placeholders(len(s.TeamIDs))+"))", args...)
 	default:
 		c.add("1 = 0")
 	}

@@ -21,6 +21,7 @@ import { PipelinePage } from './pages/PipelinePage';
 import { PoolPage } from './pages/PoolPage';
 import { ProductsPage } from './pages/ProductsPage';
 import { SettingsPage } from './pages/SettingsPage';
+import { TodoPage } from './pages/TodoPage';
 
 // The analytics page carries the charting library; it loads on first visit.
 const AnalyticsPage = lazy(() => import('./pages/AnalyticsPage').then((m) => ({ default: m.AnalyticsPage })));
@@ -59,6 +60,7 @@ export function App() {
                       </Suspense>
                     }
                   />
+                  <Route path="/todo" element={<TodoPage />} />
                   <Route path="/settings" element={<SettingsPage />} />
                   <Route path="/me" element={<MyAccountPage />} />
                   <Route path="*" element={<NotFoundPage />} />

@@ -58,6 +58,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/accounts/{id}/key-account-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Key-account plans of an account, latest due first */
+        get: operations["list-account-plans"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/accounts/{id}/links": {
         parameters: {
             query?: never;
@@ -144,6 +161,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/accounts/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Timeline of an account: activities, tasks, plans and stage moves, newest first */
+        get: operations["account-timeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/accounts/{id}/value": {
         parameters: {
             query?: never;
@@ -155,6 +189,76 @@ export interface paths {
         get: operations["account-value"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Log an activity on an account (a next step with a due date becomes your task) */
+        post: operations["create-activity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/activities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an activity */
+        get: operations["get-activity"];
+        put?: never;
+        post?: never;
+        /** Move an activity to the recycle bin */
+        delete: operations["delete-activity"];
+        options?: never;
+        head?: never;
+        /** Change an activity (If-Match required) */
+        patch: operations["update-activity"];
+        trace?: never;
+    };
+    "/api/v1/activities/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Field history of an activity */
+        get: operations["activity-history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/activities/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Restore an activity from the recycle bin */
+        post: operations["restore-activity"];
         delete?: never;
         options?: never;
         head?: never;
@@ -317,6 +421,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contacts/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Timeline of a contact: the activities they took part in and their tasks */
+        get: operations["contact-timeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/field-definitions": {
         parameters: {
             query?: never;
@@ -351,6 +472,42 @@ export interface paths {
         head?: never;
         /** Change a custom field (If-Match required) */
         patch: operations["update-field-definition"];
+        trace?: never;
+    };
+    "/api/v1/key-account-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Plan a key-account meeting or an executive visit */
+        post: operations["create-plan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/key-account-plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a key-account plan */
+        get: operations["get-plan"];
+        put?: never;
+        post?: never;
+        /** Delete a key-account plan */
+        delete: operations["delete-plan"];
+        options?: never;
+        head?: never;
+        /** Change a key-account plan (If-Match required) */
+        patch: operations["update-plan"];
         trace?: never;
     };
     "/api/v1/me": {
@@ -539,6 +696,23 @@ export interface paths {
         };
         /** Every stage move of an opportunity, oldest first */
         get: operations["opportunity-stage-changes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Timeline of an opportunity: activities, tasks and stage moves */
+        get: operations["opportunity-timeline"];
         put?: never;
         post?: never;
         delete?: never;
@@ -812,6 +986,42 @@ export interface paths {
         patch: operations["update-settings"];
         trace?: never;
     };
+    "/api/v1/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a task */
+        post: operations["create-task"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a task */
+        get: operations["get-task"];
+        put?: never;
+        post?: never;
+        /** Delete a task */
+        delete: operations["delete-task"];
+        options?: never;
+        head?: never;
+        /** Change a task or mark it done (If-Match required) */
+        patch: operations["update-task"];
+        trace?: never;
+    };
     "/api/v1/teams": {
         parameters: {
             query?: never;
@@ -846,6 +1056,23 @@ export interface paths {
         head?: never;
         /** Rename or move a team (If-Match required) */
         patch: operations["update-team"];
+        trace?: never;
+    };
+    "/api/v1/todo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your to-do centre: overdue, today, upcoming and recently done (UTC days) */
+        get: operations["get-todo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/users": {
@@ -1065,6 +1292,87 @@ export interface components {
             source?: "" | "sales_centre" | "phone" | "call_centre" | "email" | "website" | "forum_seminar" | "exhibition" | "referral" | "advertisement" | "other";
             tags?: string[];
             website?: string;
+        };
+        Activity: {
+            account_id: string;
+            readonly account_name: string;
+            /** @enum {string} */
+            channel: "phone" | "sms" | "email" | "wechat" | "visit" | "meeting" | "call_centre" | "web" | "forum";
+            contact_ids: string[] | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly created_by: string;
+            /** Format: date-time */
+            readonly deleted_at?: string;
+            /** @enum {string} */
+            direction: "inbound" | "outbound";
+            readonly id: string;
+            next_step: string;
+            /**
+             * Format: date
+             * @description The due day (UTC).
+             */
+            next_step_due?: string;
+            /**
+             * Format: date-time
+             * @description The due time when one was given.
+             */
+            next_step_due_at?: string;
+            notes: string;
+            /** Format: date-time */
+            occurred_at: string;
+            opportunity_id?: string;
+            outcome: string;
+            /** @description Who logged it. */
+            readonly owner_id: string;
+            subject: string;
+            /** @description The task made from the next step. */
+            readonly task_id?: string;
+            readonly team_id?: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+            readonly updated_by: string;
+            /** Format: int64 */
+            readonly version: number;
+        };
+        ActivityFields: {
+            account_id: string;
+            /** @enum {string} */
+            channel: "phone" | "sms" | "email" | "wechat" | "visit" | "meeting" | "call_centre" | "web" | "forum";
+            /** @description Contacts of the same account who took part. */
+            contact_ids?: string[] | null;
+            /** @enum {string} */
+            direction: "inbound" | "outbound";
+            next_step?: string;
+            /** @description YYYY-MM-DD or RFC 3339; creates a task for the activity's owner. */
+            next_step_due?: string;
+            notes?: string;
+            /**
+             * Format: date-time
+             * @description Defaults to now.
+             */
+            occurred_at?: string;
+            /** @description An opportunity of the same account. */
+            opportunity_id?: string;
+            outcome?: string;
+            subject: string;
+        };
+        ActivityUpdate: {
+            /** @enum {string} */
+            channel?: "phone" | "sms" | "email" | "wechat" | "visit" | "meeting" | "call_centre" | "web" | "forum";
+            contact_ids?: string[];
+            /** @enum {string} */
+            direction?: "inbound" | "outbound";
+            next_step?: string;
+            /** @description YYYY-MM-DD or RFC 3339; empty clears it. */
+            next_step_due?: string;
+            notes?: string;
+            /** Format: date-time */
+            occurred_at?: string;
+            /** @description Empty clears it. */
+            opportunity_id?: string;
+            outcome?: string;
+            subject?: string;
         };
         AnalyticsOverview: {
             clv: components["schemas"]["CLVView"];
@@ -1625,6 +1933,65 @@ export interface components {
             /** @description First day of the prior period; it ends before current_from. */
             prior_from: string;
         };
+        KeyAccountPlan: {
+            account_id: string;
+            readonly account_name: string;
+            attendee_contact_ids: string[] | null;
+            attendee_user_ids: string[] | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly created_by: string;
+            /** Format: date-time */
+            readonly deleted_at?: string;
+            /** Format: date */
+            due_date: string;
+            readonly id: string;
+            /** @enum {string} */
+            kind: "key_account_meeting" | "executive_visit";
+            notes: string;
+            /** @description Planned and past its due date. */
+            readonly overdue: boolean;
+            /** @description The account's owner. */
+            readonly owner_id?: string;
+            /** @enum {string} */
+            status: "planned" | "done" | "cancelled";
+            title: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+            readonly updated_by: string;
+            /** Format: int64 */
+            readonly version: number;
+        };
+        KeyAccountPlanFields: {
+            account_id: string;
+            /** @description The customer's contacts. */
+            attendee_contact_ids?: string[] | null;
+            /** @description Our people. */
+            attendee_user_ids?: string[] | null;
+            /** Format: date */
+            due_date: string;
+            /** @enum {string} */
+            kind: "key_account_meeting" | "executive_visit";
+            notes?: string;
+            /**
+             * @description Defaults to planned.
+             * @enum {string}
+             */
+            status?: "planned" | "done" | "cancelled";
+            title: string;
+        };
+        KeyAccountPlanUpdate: {
+            attendee_contact_ids?: string[];
+            attendee_user_ids?: string[];
+            /** Format: date */
+            due_date?: string;
+            /** @enum {string} */
+            kind?: "key_account_meeting" | "executive_visit";
+            notes?: string;
+            /** @enum {string} */
+            status?: "planned" | "done" | "cancelled";
+            title?: string;
+        };
         LifecycleCustomer: {
             customer_id: string;
             /** Format: int64 */
@@ -2106,6 +2473,17 @@ export interface components {
             /** @description More than total, or too many to count quickly. */
             total_capped?: boolean;
         };
+        PageTimelineItem: {
+            items: components["schemas"]["TimelineItem"][] | null;
+            next_cursor?: string;
+            /**
+             * Format: int64
+             * @description Matching records, up to 10,000; only with with_total=true.
+             */
+            total?: number;
+            /** @description More than total, or too many to count quickly. */
+            total_capped?: boolean;
+        };
         ParetoPoint: {
             /** Format: double */
             customer_share: number;
@@ -2137,6 +2515,8 @@ export interface components {
         };
         Permissions: {
             accounts: components["schemas"]["EntityPermissions"];
+            /** @description Activities and key-account plans, by the account's owner and team. */
+            activities: components["schemas"]["EntityPermissions"];
             /** @description May manage users, teams and custom fields. */
             admin: boolean;
             /** @description May see the workspace-level analytics (segment migration, cross-sell rules, fitted models). */
@@ -2582,6 +2962,76 @@ export interface components {
              */
             threshold: number;
         };
+        Task: {
+            account_id?: string;
+            readonly account_name?: string;
+            /** @description The activity whose next step this is. */
+            readonly activity_id?: string;
+            assignee_id: string;
+            contact_id?: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly created_by: string;
+            /** Format: date-time */
+            readonly deleted_at?: string;
+            readonly done: boolean;
+            /** Format: date-time */
+            readonly done_at?: string;
+            /**
+             * Format: date-time
+             * @description The due time when one was given.
+             */
+            due_at?: string;
+            /**
+             * Format: date
+             * @description The due day (UTC).
+             */
+            due_date?: string;
+            readonly id: string;
+            notes: string;
+            opportunity_id?: string;
+            /** Format: date-time */
+            remind_at?: string;
+            /** @description The assignee's team. */
+            readonly team_id?: string;
+            title: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+            readonly updated_by: string;
+            /** Format: int64 */
+            readonly version: number;
+        };
+        TaskFields: {
+            account_id?: string;
+            /** @description Defaults to the caller; must be able to see the account. */
+            assignee_id?: string;
+            /** @description A contact of the account. */
+            contact_id?: string;
+            /** @description YYYY-MM-DD or RFC 3339. */
+            due?: string;
+            notes?: string;
+            /** @description An opportunity of the account. */
+            opportunity_id?: string;
+            /**
+             * Format: date-time
+             * @description When the task shows as due in the header.
+             */
+            remind_at?: string;
+            title: string;
+        };
+        TaskUpdate: {
+            assignee_id?: string;
+            /** @description Marks the task done or not done. */
+            done?: boolean;
+            /** @description YYYY-MM-DD or RFC 3339; empty clears it. */
+            due?: string;
+            /** @description Clears the reminder. */
+            no_remind?: boolean;
+            notes?: string;
+            /** Format: date-time */
+            remind_at?: string;
+            title?: string;
+        };
         Team: {
             /** Format: date-time */
             readonly created_at: string;
@@ -2600,6 +3050,65 @@ export interface components {
         TeamInput: {
             name: string;
             parent_id?: string;
+        };
+        TimelineItem: {
+            activity?: components["schemas"]["Activity"];
+            /**
+             * Format: date-time
+             * @description When it happened: an activity's time, a task's creation, a plan's due day, a stage move.
+             */
+            at: string;
+            /** @enum {string} */
+            kind: "activity" | "task" | "plan" | "stage_change";
+            plan?: components["schemas"]["KeyAccountPlan"];
+            stage_change?: components["schemas"]["StageChange"];
+            task?: components["schemas"]["Task"];
+        };
+        Todo: {
+            /** @description Done in the last 7 days. */
+            done: components["schemas"]["TodoItem"][] | null;
+            due_today: components["schemas"]["TodoItem"][] | null;
+            overdue: components["schemas"]["TodoItem"][] | null;
+            /**
+             * Format: int64
+             * @description Open tasks of yours whose reminder time has passed: the header's bell.
+             */
+            reminders_due: number;
+            /**
+             * Format: date
+             * @description The day the grouping used (UTC, as the rest of the server).
+             */
+            today: string;
+            /** @description Later or without a due day. */
+            upcoming: components["schemas"]["TodoItem"][] | null;
+        };
+        TodoItem: {
+            account_id?: string;
+            account_name?: string;
+            activity_id?: string;
+            done: boolean;
+            /** Format: date-time */
+            done_at?: string;
+            /** Format: date-time */
+            due_at?: string;
+            /** Format: date */
+            due_date?: string;
+            id: string;
+            /** @enum {string} */
+            kind: "task" | "plan";
+            /** @description False for a team member's overdue item shown to their manager. */
+            mine: boolean;
+            opportunity_id?: string;
+            /** @description Whose item it is: the assignee of a task, the account owner of a plan. */
+            owner_id: string;
+            owner_name: string;
+            /** @description key_account_meeting or executive_visit. */
+            plan_kind?: string;
+            /** Format: date-time */
+            remind_at?: string;
+            title: string;
+            /** Format: int64 */
+            version: number;
         };
         UpdateMeInputBody: {
             /** @description Required with password. */
@@ -2924,6 +3433,37 @@ export interface operations {
             };
         };
     };
+    "list-account-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyAccountPlan"][] | null;
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "list-links": {
         parameters: {
             query?: never;
@@ -3118,6 +3658,40 @@ export interface operations {
             };
         };
     };
+    "account-timeline": {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageTimelineItem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "account-value": {
         parameters: {
             query?: never;
@@ -3136,6 +3710,209 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValueCard"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "create-activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActivityFields"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Activity"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get-activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Activity"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "delete-activity": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (version) you read; optional for deletes. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "update-activity": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (version) you read; required. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActivityUpdate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Activity"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "activity-history": {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageChange"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "restore-activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Activity"];
                 };
             };
             /** @description Error */
@@ -3558,6 +4335,40 @@ export interface operations {
             };
         };
     };
+    "contact-timeline": {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageTimelineItem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "list-field-definitions": {
         parameters: {
             query?: {
@@ -3677,6 +4488,143 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FieldDefinition"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "create-plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KeyAccountPlanFields"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyAccountPlan"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get-plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyAccountPlan"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "delete-plan": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (version) you read; optional for deletes. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "update-plan": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (version) you read; required. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KeyAccountPlanUpdate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyAccountPlan"];
                 };
             };
             /** @description Error */
@@ -4279,6 +5227,40 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StageChange"][] | null;
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "opportunity-timeline": {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageTimelineItem"];
                 };
             };
             /** @description Error */
@@ -5063,6 +6045,143 @@ export interface operations {
             };
         };
     };
+    "create-task": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TaskFields"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Task"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get-task": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Task"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "delete-task": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (version) you read; optional for deletes. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "update-task": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (version) you read; required. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TaskUpdate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Task"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "list-teams": {
         parameters: {
             query?: never;
@@ -5180,6 +6299,35 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Team"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get-todo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Todo"];
                 };
             };
             /** @description Error */

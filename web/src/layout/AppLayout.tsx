@@ -1,9 +1,10 @@
-import { AppstoreOutlined, BarChartOutlined, ContactsOutlined, DownOutlined, FileTextOutlined, FunnelPlotOutlined, GlobalOutlined, IdcardOutlined, InboxOutlined, LogoutOutlined, SettingOutlined, ShopOutlined, UserOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, BarChartOutlined, CheckSquareOutlined, ContactsOutlined, DownOutlined, FileTextOutlined, FunnelPlotOutlined, GlobalOutlined, IdcardOutlined, InboxOutlined, LogoutOutlined, SettingOutlined, ShopOutlined, UserOutlined } from '@ant-design/icons';
 import { App, Avatar, Dropdown, Layout, Menu, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { api, call } from '../api/client';
 import { useAuth, useMe } from '../auth/AuthProvider';
+import { TodoBell } from '../components/TodoBell';
 import { useI18n } from '../i18n/I18nProvider';
 import { locales, type Locale } from '../i18n/messages';
 import { canUsePool } from '../lib/pool';
@@ -37,6 +38,7 @@ export function AppLayout() {
               type: 'group',
               label: collapsed ? null : t('nav.customers'),
               children: [
+                { key: '/todo', icon: <CheckSquareOutlined />, label: <span data-testid="nav-todo">{t('nav.todo')}</span> },
                 { key: '/accounts', icon: <ShopOutlined />, label: t('nav.accounts') },
                 { key: '/contacts', icon: <ContactsOutlined />, label: t('nav.contacts') },
                 { key: '/pipeline', icon: <FunnelPlotOutlined />, label: <span data-testid="nav-pipeline">{t('nav.pipeline')}</span> },
@@ -65,6 +67,7 @@ export function AppLayout() {
             {t('app.tagline')}
           </Typography.Text>
           <Space size="large">
+            <TodoBell />
             <LanguageSwitch />
             <UserMenu />
           </Space>
@@ -79,7 +82,7 @@ export function AppLayout() {
 
 /** The menu entry of a path; pages outside the menu select nothing. */
 function menuSection(path: string): string {
-  for (const p of ['/accounts', '/contacts', '/pipeline', '/pool', '/orders', '/products', '/analytics', '/settings']) if (path === p || path.startsWith(`${p}/`)) return p;
+  for (const p of ['/todo', '/accounts', '/contacts', '/pipeline', '/pool', '/orders', '/products', '/analytics', '/settings']) if (path === p || path.startsWith(`${p}/`)) return p;
   return '';
 }
 

@@ -1,6 +1,6 @@
 import { DeleteOutlined, EditOutlined, PlusOutlined, RollbackOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Badge, Breadcrumb, Button, Card, Descriptions, Progress, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Badge, Breadcrumb, Button, Card, Col, Descriptions, Progress, Row, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
@@ -19,6 +19,8 @@ import { CustomFieldValue, SafeLink } from '../components/fields';
 import { Empty, Hidden } from '../components/Hidden';
 import { HistoryTimeline } from '../components/HistoryTimeline';
 import { ReleaseAccountButton } from '../components/ReleaseAccountButton';
+import { KeyAccountPlans } from '../components/KeyAccountPlans';
+import { Timeline } from '../components/Timeline';
 import { LinksPanel } from '../components/LinksPanel';
 import { OrgChart } from '../components/OrgChart';
 import { TeamName, UserName } from '../components/UserName';
@@ -29,7 +31,7 @@ import { formatMoney } from '../lib/money';
 import { hotnessColor } from './AccountsPage';
 import { functionColor, levelColor } from './ContactsPage';
 
-const tabs = ['overview', 'contacts', 'opportunities', 'orders', 'org', 'buying', 'links', 'history'] as const;
+const tabs = ['overview', 'timeline', 'contacts', 'opportunities', 'orders', 'org', 'buying', 'links', 'history'] as const;
 type TabKey = (typeof tabs)[number];
 
 export function AccountPage() {
@@ -174,6 +176,11 @@ function AccountView({ account: a }: { account: Account }) {
           }}
           items={[
             { key: 'overview', label: t('account.tab.overview'), children: <AccountDetails account={a} /> },
+            {
+              key: 'timeline',
+              label: <span data-testid="tab-timeline">{t('account.tab.timeline')}</span>,
+              children: <AccountActivities account={a} canLog={me.permissions.activities.write !== 'none' && !deleted} />,
+            },
             {
               key: 'contacts',
               label: (
@@ -338,5 +345,19 @@ function ContactsTable({ contacts, loading, action }: { contacts: Contact[]; loa
         ]}
       />
     </div>
+  );
+}
+
+/** The account's timeline beside its key-account plans. */
+function AccountActivities({ account: a, canLog }: { account: { id: string; name: string }; canLog: boolean }) {
+  return (
+    <Row gutter={24}>
+      <Col xs={24} xl={15}>
+        <Timeline subject="account" id={a.id} account={{ id: a.id, name: a.name }} canLog={canLog} />
+      </Col>
+      <Col xs={24} xl={9}>
+        <KeyAccountPlans account={{ id: a.id, name: a.name }} canWrite={canLog} />
+      </Col>
+    </Row>
   );
 }

@@ -14,6 +14,7 @@ import { errorText } from '../components/errorText';
 import { CustomFieldValue } from '../components/fields';
 import { Empty, Hidden } from '../components/Hidden';
 import { HistoryTimeline } from '../components/HistoryTimeline';
+import { Timeline } from '../components/Timeline';
 import { TeamName, UserName } from '../components/UserName';
 import { useI18n } from '../i18n/I18nProvider';
 import { descriptionColumns } from '../lib/layout';
@@ -206,6 +207,15 @@ function ContactView({ contact: c }: { contact: Contact }) {
         </Col>
         <Col xs={24} xl={8}>
           <Reporting contact={c} />
+          <Card className="gx-card" title={t('timeline.title')}>
+            <Timeline
+              subject="contact"
+              id={c.id}
+              account={{ id: c.account_id, name: c.account_name ?? '' }}
+              contactId={c.id}
+              canLog={me.permissions.activities.write !== 'none' && !deleted}
+            />
+          </Card>
           <Card className="gx-card" title={t('history.title')}>
             <HistoryTimeline entity="contact" id={c.id} defs={defs} />
           </Card>

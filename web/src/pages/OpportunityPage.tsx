@@ -13,6 +13,7 @@ import { errorText, reasonText } from '../components/errorText';
 import { HistoryTimeline } from '../components/HistoryTimeline';
 import { OpportunityBuyingCentre } from '../components/OpportunityBuyingCentre';
 import { OpportunityFormDrawer, useStageLabel } from '../components/OpportunityFormDrawer';
+import { Timeline } from '../components/Timeline';
 import { UserName } from '../components/UserName';
 import { useI18n } from '../i18n/I18nProvider';
 import { formatMoney } from '../lib/money';
@@ -152,6 +153,19 @@ export function OpportunityPage() {
         items={[
           { key: 'overview', label: t('oppPage.tab.overview'), children: <OpportunityFields o={o} /> },
           { key: 'buying', label: t('oppPage.tab.buying'), children: <OpportunityBuyingCentre opportunity={o} canWrite={canWrite} /> },
+          {
+            key: 'timeline',
+            label: t('oppPage.tab.timeline'),
+            children: (
+              <Timeline
+                subject="opportunity"
+                id={o.id}
+                account={{ id: o.account_id, name: o.account_name }}
+                opportunityId={o.id}
+                canLog={me.permissions.activities.write !== 'none' && !o.deleted_at}
+              />
+            ),
+          },
           {
             key: 'stages',
             label: t('oppPage.tab.stages'),

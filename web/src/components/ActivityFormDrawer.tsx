@@ -1,0 +1,157 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { App, Button, DatePicker, Drawer, Form, Input, Radio, Select, Space, TimePicker } from 'antd';
+import dayjs from 'dayjs';
+import { useEffect, useState } from 'react';
+import { api, call } from '../api/client';
+import { activityKeys } from '../api/activityQueries';
+import { keys, useAccountContacts } from '../api/queries';
+import { useI18n } from '../i18n/I18nProvider';
+import { activityCreateBody, activityFieldPath, channels, newActivityValues, type ActivityFormValues } from '../lib/activities';
+import { FormBanner } from './FormBanner';
+import { useApiFormErrors } from './useApiFormErrors';
+
+/**
+ * Logs an activity (跟单记录) on an account, optionally on one of its
+ * opportunities and with its contacts. A next step with a due date becomes
+ * the caller's task in the to-do centre.
+ */
+export function ActivityFormDrawer({
+  open,
+  account,
+  opportunityId,
+  contactId,
+  onClose,
+}: {
+  open: boolean;
+  account: { id: string; name: string };
+  opportunityId?: string;
+  contactId?: string;
+  onClose: () => void;
+}) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [form] = Form.useForm<ActivityFormValues>();
+  const errors = useApiFormErrors(form, activityFieldPath);
+  const { setBanner } = errors;
+  const [saving, setSaving] = useState(false);
+  const contacts = useAccountContacts(open ? account.id : '');
+  const due = Form.useWatch('next_step_due', form);
+
+  useEffect(() => {
+    if (!open) return;
+    setBanner(null);
+    form.resetFields();
+    form.setFieldsValue(newActivityValues(account.id, { opportunityId, contactId }));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [open]);
+
+  const submit = async () => {
+    const v = form.getFieldsValue(true) as ActivityFormValues;
+    setSaving(true);
+    setBanner(null);
+    try {
+      await call(api.POST('/api/v1/activities', { body: activityCreateBody(v) }));
+      qc.invalidateQueries({ queryKey: activityKeys.all });
+      qc.invalidateQueries({ queryKey: keys.account(account.id) }); // hotness moved
+      qc.invalidateQueries({ queryKey: keys.accounts });
+      message.success(t('activity.loggedOk'));
+      onClose();
+    } catch (e) {
+      errors.handle(e);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Drawer
+      open={open}
+      onClose={onClose}
+      width={640}
+      title={t('activity.logFor', { name: account.name })}
+      destroyOnHidden
+      maskClosable={false}
+      extra={
+        <Space>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button type="primary" loading={saving} onClick={() => form.submit()} data-testid="activity-save">
+            {t('common.save')}
+          </Button>
+        </Space>
+      }
+    >
+      <FormBanner banner={errors.banner} onReload={() => setBanner(null)} />
+      <Form<ActivityFormValues> form={form} layout="vertical" onFinish={submit} scrollToFirstError>
+        <Space wrap align="start" size="large">
+          <Form.Item name="channel" label={t('activity.channel')} rules={[{ required: true, message: t('reason.required') }]}>
+            <Select style={{ width: 160 }} options={channels.map((c) => ({ value: c, label: t(`channel.${c}`) }))} data-testid="activity-channel" />
+          </Form.Item>
+          <Form.Item name="direction" label={t('activity.direction')}>
+            <Radio.Group
+              optionType="button"
+              options={[
+                { value: 'outbound', label: t('direction.outbound') },
+                { value: 'inbound', label: t('direction.inbound') },
+              ]}
+            />
+          </Form.Item>
+          <Form.Item
+            name="occurred_at"
+            label={t('activity.occurredAt')}
+            extra={t('activity.occurredNow')}
+            getValueProps={(v?: string) => ({ value: v ? dayjs(v) : undefined })}
+            normalize={(d: dayjs.Dayjs | null) => (d ? d.toISOString() : undefined)}
+          >
+            <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
+          </Form.Item>
+        </Space>
+        <Form.Item name="subject" label={t('activity.subject')} rules={[{ required: true, whitespace: true, message: t('reason.required') }]}>
+          <Input maxLength={200} data-testid="activity-subject" />
+        </Form.Item>
+        <Form.Item name="contact_ids" label={t('activity.contacts')}>
+          <Select
+            mode="multiple"
+            allowClear
+            loading={contacts.isLoading}
+            optionFilterProp="label"
+            options={(contacts.data?.items ?? []).map((c) => ({ value: c.id, label: c.title ? `${c.name} · ${c.title}` : c.name }))}
+            data-testid="activity-contacts"
+          />
+        </Form.Item>
+        <Form.Item name="notes" label={t('activity.notes')}>
+          <Input.TextArea maxLength={2000} rows={4} data-testid="activity-notes" />
+        </Form.Item>
+        <Form.Item name="outcome" label={t('activity.outcome')}>
+          <Input.TextArea maxLength={2000} rows={2} />
+        </Form.Item>
+        <Form.Item
+          name="next_step"
+          label={t('activity.nextStep')}
+          extra={t('activity.nextStepHint')}
+          rules={due ? [{ required: true, whitespace: true, message: t('reason.required') }] : []}
+        >
+          <Input maxLength={200} data-testid="activity-next-step" />
+        </Form.Item>
+        <Space wrap align="start" size="large">
+          <Form.Item
+            name="next_step_due"
+            label={t('activity.nextStepDue')}
+            getValueProps={(v?: string) => ({ value: v ? dayjs(v) : undefined })}
+            normalize={(d: dayjs.Dayjs | null) => (d ? d.format('YYYY-MM-DD') : undefined)}
+          >
+            <DatePicker data-testid="activity-next-step-due" />
+          </Form.Item>
+          <Form.Item
+            name="next_step_time"
+            label={t('task.dueTime')}
+            getValueProps={(v?: string) => ({ value: v ? dayjs(`2000-01-01T${v}`) : undefined })}
+            normalize={(d: dayjs.Dayjs | null) => (d ? d.format('HH:mm') : undefined)}
+          >
+            <TimePicker format="HH:mm" minuteStep={5} disabled={!due} />
+          </Form.Item>
+        </Space>
+      </Form>
+    </Drawer>
+  );
+}
