@@ -173,3 +173,16 @@ func TeamScope(role crm.Role, teamID string, parents map[string]string) []string
 	}
 	return out
 }
+
+// CanEditCompetitors reports whether a may create and change competitor
+// records: admins, managers, sales and marketing (who gather competitor
+// intelligence). Every role reads them.
+func CanEditCompetitors(a *crm.Actor) bool {
+	switch {
+	case a.System:
+		return true
+	case a.Role == crm.RoleAdmin, a.Role == crm.RoleManager, a.Role == crm.RoleSales, a.Role == crm.RoleMarketing:
+		return true
+	}
+	return false
+}
