@@ -112,6 +112,7 @@ type targets struct {
 	team, user, fieldDef, view, salesUser, token           string
 	product, order, deletedOrder                           string
 	opportunity, deletedOpportunity                        string
+	competitors                                            competitorTargets
 	n                                                      int
 }
 
@@ -160,6 +161,7 @@ func makeTargets(t testing.TB, f *servicetest.Fixture, n int, op string) *target
 			t.Fatal(err)
 		}
 	}
+	makeCompetitorTargets(t, f, tg, op)
 	switch {
 	case strings.Contains(op, "team"):
 		tg.team = servicetest.Must(f.Svc.CreateTeam(sys, crm.TeamInput{Name: fmt.Sprintf("Team %d", n)}))(t).ID
@@ -220,7 +222,7 @@ func operations() map[string]operation {
 	for _, r := range []string{"finance", "warehouse", "service", "marketing", "viewer"} {
 		accountCreate[r] = 403
 	}
-	return map[string]operation{
+	ops := map[string]operation{
 		"logout": {func(tg *targets) request { return request{method: "POST", path: "/api/v1/auth/logout"} }, everyone(200)},
 		"get-me": {func(tg *targets) request { return request{method: "GET", path: "/api/v1/me"} }, everyone(200)},
 		"update-me": {func(tg *targets) request {
@@ -364,6 +366,10 @@ func operations() map[string]operation {
 		}, ownerOnly(200, "sales")},
 		"delete-view": {func(tg *targets) request { return request{method: "DELETE", path: "/api/v1/views/" + tg.view} }, ownerOnly(204, "sales")},
 	}
+	for id, o := range competitorOperations() {
+		ops[id] = o
+	}
+	return ops
 }
 
 func withOther(m map[string]int, status int) map[string]int {

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/guanxi-crm/guanxi/crm"
+	"github.com/guanxi-crm/guanxi/internal/auth"
 	"github.com/guanxi-crm/guanxi/internal/store"
 )
 
@@ -40,16 +41,17 @@ func (s *Service) CompetitorAccounts(ctx context.Context, competitorID string, l
 }
 
 // writableAccount loads a live account a may change: ENOTFOUND outside
-// the read scope, EFORBIDDEN outside the write scope, ECONFLICT in the
-// recycle bin.
+// the read scope, EFORBIDDEN outside the write scope or for finance
+// (who change only an account's finance fields), ECONFLICT in the recycle
+// bin.
 func writableAccount(ctx context.Context, tx *store.Tx, a *crm.Actor, id string) (*crm.Account, error) {
 	r, w := scopes(a, crm.EntityAccount)
 	acc, err := tx.GetAccount(ctx, r, id)
 	if err != nil {
 		return nil, err
 	}
-	if !store.InScope(w, acc.OwnerID, acc.TeamID) {
-		return nil, forbidden("You may view this account but not change it.")
+	if !store.InScope(w, acc.OwnerID, acc.TeamID) || auth.FinanceFieldsOnly(a) {
+		return nil, forbidden("You may view this account but not change its competitors.")
 	}
 	if acc.DeletedAt != nil {
 		return nil, crm.Errorf(crm.ECONFLICT, "This account is in the recycle bin; restore it first.")
