@@ -17,6 +17,8 @@ import { MyAccountPage } from './pages/MyAccountPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { OrdersPage } from './pages/OrdersPage';
 import { PipelinePage } from './pages/PipelinePage';
+import { CompetitorsPage } from './pages/CompetitorsPage';
+import { OpportunityCompetitionPage } from './pages/OpportunityCompetitionPage';
 import { ProductsPage } from './pages/ProductsPage';
 import { SettingsPage } from './pages/SettingsPage';
 
@@ -46,6 +48,8 @@ export function App() {
                   <Route path="/contacts/:id" element={<ContactPage />} />
                   <Route path="/orders" element={<OrdersPage />} />
                   <Route path="/pipeline" element={<PipelinePage />} />
+                  <Route path="/competitors" element={<CompetitorsPage />} />
+                  <Route path="/opportunities/:id/competition" element={<OpportunityCompetitionPage />} />
                   <Route path="/products" element={<ProductsPage />} />
                   <Route
                     path="/analytics"

@@ -1,4 +1,4 @@
-import { AppstoreOutlined, BarChartOutlined, ContactsOutlined, DownOutlined, FileTextOutlined, FunnelPlotOutlined, GlobalOutlined, IdcardOutlined, LogoutOutlined, SettingOutlined, ShopOutlined, UserOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, BarChartOutlined, ContactsOutlined, DownOutlined, FileTextOutlined, FunnelPlotOutlined, GlobalOutlined, AimOutlined, IdcardOutlined, LogoutOutlined, SettingOutlined, ShopOutlined, UserOutlined } from '@ant-design/icons';
 import { App, Avatar, Dropdown, Layout, Menu, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -39,6 +39,7 @@ export function AppLayout() {
                 { key: '/accounts', icon: <ShopOutlined />, label: t('nav.accounts') },
                 { key: '/contacts', icon: <ContactsOutlined />, label: t('nav.contacts') },
                 { key: '/pipeline', icon: <FunnelPlotOutlined />, label: <span data-testid="nav-pipeline">{t('nav.pipeline')}</span> },
+                { key: '/competitors', icon: <AimOutlined />, label: <span data-testid="nav-competitors">{t('nav.competitors')}</span> },
                 { key: '/orders', icon: <FileTextOutlined />, label: <span data-testid="nav-orders">{t('nav.orders')}</span> },
                 { key: '/products', icon: <AppstoreOutlined />, label: <span data-testid="nav-products">{t('nav.products')}</span> },
                 { key: '/analytics', icon: <BarChartOutlined />, label: <span data-testid="nav-analytics">{t('nav.analytics')}</span> },
