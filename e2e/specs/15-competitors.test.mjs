@@ -39,6 +39,7 @@ test('add a competitor, record it at an account, put it in play and score the wo
     assert.equal(found.body.items.length, 1);
     const competitor = found.body.items[0];
     assert.equal(competitor.website, 'https://rival.example.com');
+    await page.locator('.ant-drawer-open').waitFor({ state: 'detached' });
     await screenshot(page, 'competitors-list');
 
     // 2. Present at one of the rep's accounts.

@@ -208,7 +208,9 @@ function WinLossCards({ w, money }: { w: WinLoss; money: (fen?: number) => strin
           <Statistic title={t('competitor.openPipeline')} value={money(w.open_amount)} suffix={<Typography.Text type="secondary" className="gx-small">× {w.open}</Typography.Text>} />
         </Col>
       </Row>
-      <Typography.Text strong>{t('competitor.lossReasons')}</Typography.Text>
+      <Typography.Paragraph strong className="gx-mt">
+        {t('competitor.lossReasons')}
+      </Typography.Paragraph>
       {(w.loss_reasons ?? []).length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('competitor.noLosses')} />
       ) : (
