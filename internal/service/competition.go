@@ -105,8 +105,12 @@ func (s *Service) CompetitorWinLoss(ctx context.Context, competitorID string) (*
 	if err != nil {
 		return nil, err
 	}
+	kinds, err := stageKinds(ctx, q, a.WorkspaceID)
+	if err != nil {
+		return nil, err
+	}
 	r, _ := scopes(a, crm.EntityOpportunity)
-	rows, err := q.WinLossRows(ctx, r, k.ID, lossReasonsShown)
+	rows, err := q.WinLossRows(ctx, r, kinds, k.ID, lossReasonsShown)
 	if err != nil {
 		return nil, err
 	}
@@ -125,13 +129,23 @@ func (s *Service) WinLossByCompetitor(ctx context.Context) (*crm.WinLossReport, 
 	if err != nil {
 		return nil, err
 	}
+	q := s.db.Read()
+	kinds, err := stageKinds(ctx, q, a.WorkspaceID)
+	if err != nil {
+		return nil, err
+	}
 	r, _ := scopes(a, crm.EntityOpportunity)
-	rows, err := s.db.Read().WinLossRows(ctx, r, "", 3)
+	rows, err := q.WinLossRows(ctx, r, kinds, "", 3)
+	if err != nil {
+		return nil, err
+	}
+	names, err := q.CompetitorNames(ctx, a.WorkspaceID)
 	if err != nil {
 		return nil, err
 	}
 	rep := &crm.WinLossReport{Currency: crm.Currency, Competitors: []crm.WinLoss{}}
 	for _, w := range rows {
+		w.CompetitorName = names[w.CompetitorID]
 		winRate(w)
 		rep.Competitors = append(rep.Competitors, *w)
 	}
@@ -141,6 +155,19 @@ func (s *Service) WinLossByCompetitor(ctx context.Context) (*crm.WinLossReport, 
 		return na > nb || (na == nb && strings.Compare(a.CompetitorName, b.CompetitorName) < 0)
 	})
 	return rep, nil
+}
+
+// stageKinds maps the workspace's stage keys to their kinds.
+func stageKinds(ctx context.Context, q *store.Q, ws string) (map[string]crm.StageKind, error) {
+	stages, err := q.PipelineStages(ctx, ws)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]crm.StageKind, len(stages))
+	for _, st := range stages {
+		out[st.Key] = st.Kind
+	}
+	return out, nil
 }
 
 func winRate(w *crm.WinLoss) {

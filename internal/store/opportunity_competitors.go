@@ -69,66 +69,65 @@ func (tx *Tx) RemoveOpportunityCompetitor(ctx context.Context, ws, opportunityID
 }
 
 // WinLossRows sums the live opportunities in scope s by competitor in play
-// and stage kind; competitorID "" means every competitor. Loss reasons
-// are counted per competitor; the top few are kept.
-func (q *Q) WinLossRows(ctx context.Context, s crm.Scope, competitorID string, reasons int) (map[string]*crm.WinLoss, error) {
+// and stage kind (kinds: stage key -> kind, the workspace's pipeline);
+// competitorID "" means every competitor. One pass over the links and
+// their opportunities groups by stage and, for lost stages, by reason;
+// the kinds and the top reasons are resolved here, which spares the
+// database a join per row. Names are left to the caller.
+func (q *Q) WinLossRows(ctx context.Context, s crm.Scope, kinds map[string]crm.StageKind, competitorID string, reasons int) (map[string]*crm.WinLoss, error) {
+	var lost []any
+	for key, k := range kinds {
+		if k == crm.StageLost {
+			lost = append(lost, key)
+		}
+	}
+	reason := "''"
+	if len(lost) > 0 {
+		reason = "CASE WHEN o.stage IN (" + placeholders(len(lost)) + ") THEN o.win_loss_reason ELSE '' END"
+	}
 	var c conds
 	c.scope(s, "o")
 	c.add("o.deleted_at IS NULL")
+	c.add("oc.workspace_id = ?", s.WorkspaceID)
 	if competitorID != "" {
 		c.add("oc.competitor_id = ?", competitorID)
 	}
-	from := ` FROM opportunity_competitors oc
-		JOIN opportunities o ON o.workspace_id = oc.workspace_id AND o.id = oc.opportunity_id
-		JOIN pipeline_stages st ON st.workspace_id = o.workspace_id AND st.key = o.stage
-		JOIN competitors k ON k.workspace_id = oc.workspace_id AND k.id = oc.competitor_id`
-	rows, err := q.QueryContext(ctx, `SELECT oc.competitor_id, k.name, st.kind, COUNT(*), SUM(CAST(o.amount AS DOUBLE PRECISION))`+
-		from+c.where()+` GROUP BY oc.competitor_id, k.name, st.kind`, c.args...)
+	// A rep's own or team's opportunities are few beside the workspace's
+	// links: start from them (CROSS JOIN fixes SQLite's join order;
+	// PostgreSQL plans it as any inner join). Across the workspace, or for
+	// one competitor, start from the links.
+	from := `opportunity_competitors oc JOIN opportunities o ON o.workspace_id = oc.workspace_id AND o.id = oc.opportunity_id`
+	if s.Level != crm.ScopeAll && competitorID == "" {
+		from = `opportunities o CROSS JOIN opportunity_competitors oc`
+		c.add("oc.opportunity_id = o.id")
+	}
+	rows, err := q.QueryContext(ctx, `SELECT oc.competitor_id, o.stage, `+reason+`, COUNT(*), SUM(CAST(o.amount AS DOUBLE PRECISION))
+		FROM `+from+c.where()+` GROUP BY 1, 2, 3`, append(lost, c.args...)...)
 	if err != nil {
 		return nil, fmt.Errorf("win/loss: %w", err)
 	}
 	defer rows.Close()
 	out := map[string]*crm.WinLoss{}
 	for rows.Next() {
-		var id, name string
-		var kind crm.StageKind
-		var n int64
+		var id, stage string
+		var r crm.ReasonCount
 		var amount float64
-		if err := rows.Scan(str{&id}, &name, &kind, &n, &amount); err != nil {
+		if err := rows.Scan(str{&id}, &stage, &r.Reason, &r.Count, &amount); err != nil {
 			return nil, err
 		}
 		w := out[id]
 		if w == nil {
-			w = &crm.WinLoss{CompetitorID: id, CompetitorName: name, Currency: crm.Currency, LossReasons: []crm.ReasonCount{}}
+			w = &crm.WinLoss{CompetitorID: id, Currency: crm.Currency, LossReasons: []crm.ReasonCount{}}
 			out[id] = w
 		}
-		switch kind {
+		switch kinds[stage] {
 		case crm.StageWon:
-			w.Won, w.WonAmount = w.Won+n, w.WonAmount+clampInt(amount)
+			w.Won, w.WonAmount = w.Won+r.Count, w.WonAmount+clampInt(amount)
 		case crm.StageLost:
-			w.Lost, w.LostAmount = w.Lost+n, w.LostAmount+clampInt(amount)
+			w.Lost, w.LostAmount = w.Lost+r.Count, w.LostAmount+clampInt(amount)
+			w.LossReasons = addReason(w.LossReasons, r)
 		default:
-			w.Open, w.OpenAmount = w.Open+n, w.OpenAmount+clampInt(amount)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	c.add("st.kind = 'lost'")
-	rrows, err := q.QueryContext(ctx, `SELECT oc.competitor_id, o.win_loss_reason, COUNT(*)`+from+c.where()+
-		` GROUP BY oc.competitor_id, o.win_loss_reason`, c.args...)
-	if err != nil {
-		return nil, fmt.Errorf("loss reasons: %w", err)
-	}
-	defer rrows.Close()
-	for rrows.Next() {
-		var id string
-		var r crm.ReasonCount
-		if err := rrows.Scan(str{&id}, &r.Reason, &r.Count); err != nil {
-			return nil, err
-		}
-		if w := out[id]; w != nil {
-			w.LossReasons = append(w.LossReasons, r)
+			w.Open, w.OpenAmount = w.Open+r.Count, w.OpenAmount+clampInt(amount)
 		}
 	}
 	for _, w := range out {
@@ -138,5 +137,36 @@ func (q *Q) WinLossRows(ctx context.Context, s crm.Scope, competitorID string, r
 		})
 		w.LossReasons = w.LossReasons[:min(reasons, len(w.LossReasons))]
 	}
-	return out, rrows.Err()
+	return out, rows.Err()
+}
+
+// addReason adds r to the counts, merging the same reason from several
+// lost stages.
+func addReason(list []crm.ReasonCount, r crm.ReasonCount) []crm.ReasonCount {
+	for i := range list {
+		if list[i].Reason == r.Reason {
+			list[i].Count += r.Count
+			return list
+		}
+	}
+	return append(list, r)
+}
+
+// CompetitorNames returns the names of the workspace's competitors, live
+// or deleted, by id.
+func (q *Q) CompetitorNames(ctx context.Context, ws string) (map[string]string, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, name FROM competitors WHERE workspace_id = ?`, ws)
+	if err != nil {
+		return nil, fmt.Errorf("competitor names: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var id, name string
+		if err := rows.Scan(str{&id}, &name); err != nil {
+			return nil, err
+		}
+		out[id] = name
+	}
+	return out, rows.Err()
 }
