@@ -2007,7 +2007,7 @@ export interface components {
              * @description The customer's budget in minor units.
              */
             budget?: number;
-            /** @description Competitors in play (free text for now). */
+            /** @description Notes on the competition; the competitors in play are linked records (/api/v1/opportunities/{id}/competitors). */
             competitors?: string;
             /** Format: date */
             expected_close: string;

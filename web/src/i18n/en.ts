@@ -847,7 +847,7 @@ export const en: Record<MessageKey, string> = {
   'field.purchase_plan': 'Purchase plan',
   'field.purchase_timeline': 'Purchase timeline',
   'field.purchasing_process': 'Purchasing process',
-  'field.competitors': 'Competitors in play',
+  'field.competitors': 'Competitor notes',
   'field.win_loss_reason': 'Win/loss reason',
   'pipelineStage.problem_recognition': 'Problem recognition',
   'pipelineStage.need_determination': 'Need determination',
@@ -942,4 +942,7 @@ export const en: Record<MessageKey, string> = {
   'dv.stale': 'Someone saved this worksheet meanwhile; it has been reloaded.',
   'dv.reset': 'Undo changes',
   'dv.version': 'Saved version {n}',
+  'field.competitor': 'Competitor',
+  'field.competitor_in_play': 'Competitor in play',
+  'competitor.presence.notes': 'Note',
 };

@@ -847,7 +847,7 @@ export const zhCN = {
   'field.purchase_plan': '采购计划',
   'field.purchase_timeline': '采购时间表',
   'field.purchasing_process': '采购流程',
-  'field.competitors': '参与竞争的对手',
+  'field.competitors': '竞争情况备注',
   'field.win_loss_reason': '赢单/输单原因',
   'pipelineStage.problem_recognition': '认识问题',
   'pipelineStage.need_determination': '确定需求',
@@ -942,6 +942,9 @@ export const zhCN = {
   'dv.stale': '他人已保存此表，已为您重新加载。',
   'dv.reset': '撤销修改',
   'dv.version': '已保存第 {n} 版',
+  'field.competitor': '竞争对手',
+  'field.competitor_in_play': '参与竞争的对手',
+  'competitor.presence.notes': '备注',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
