@@ -57,6 +57,9 @@ test('add a competitor, record it at an account, put it in play and score the wo
     const mine = present.body.find((p) => p.competitor_id === competitor.id);
     assert.equal(mine.rep_name, '赵经理');
     await screenshot(page, 'account-competitors');
+    // The account's history names the competitor and the field.
+    await page.goto(`/accounts/${account.id}?tab=history`);
+    await page.getByText(`竞争对手 · ${name} · 对方销售`).first().waitFor();
 
     // 3. In play on an opportunity of that account.
     const created = await apiCall(page, 'POST', '/api/v1/opportunities', {
