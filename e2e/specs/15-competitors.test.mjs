@@ -51,6 +51,7 @@ test('add a competitor, record it at an account, put it in play and score the wo
     await pick(page, 'presence-competitor', name);
     await page.getByTestId('presence-products').fill('旧产线伺服');
     await page.getByTestId('presence-rep').fill('赵经理');
+    await screenshot(page, 'presence-modal');
     await page.locator('#presence-save').click();
     await page.getByTestId('account-competitors').getByRole('link', { name }).waitFor();
     const present = await apiCall(page, 'GET', `/api/v1/accounts/${account.id}/competitors`);

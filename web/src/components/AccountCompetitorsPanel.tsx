@@ -72,10 +72,10 @@ export function AccountCompetitorsPanel({ accountId, canWrite }: { accountId: st
         columns={[
           { key: 'name', title: t('competitor.name'), render: (_, p) => <Link to={`/competitors?open=${p.competitor_id}`}>{p.competitor_name}</Link> },
           { key: 'products', title: t('competitor.presence.products'), dataIndex: 'products', render: (v?: string) => v || '—' },
-          { key: 'sat', title: t('competitor.presence.satisfaction'), render: (_, p) => (p.satisfaction ? <Rate disabled count={5} value={p.satisfaction} /> : '—') },
+          { key: 'sat', title: t('competitor.presence.satisfaction'), render: (_, p) => (p.satisfaction ? <Rate disabled count={5} value={p.satisfaction} style={{ fontSize: 14, whiteSpace: 'nowrap' }} /> : '—') },
           { key: 'rep', title: t('competitor.presence.rep_name'), dataIndex: 'rep_name', render: (v?: string) => v || '—' },
           { key: 'style', title: t('competitor.presence.rep_style'), dataIndex: 'rep_style', render: (v?: string) => v || '—' },
-          { key: 'rel', title: t('competitor.presence.rep_relationship'), render: (_, p) => (p.rep_relationship ? <Rate disabled count={5} value={p.rep_relationship} /> : '—') },
+          { key: 'rel', title: t('competitor.presence.rep_relationship'), render: (_, p) => (p.rep_relationship ? <Rate disabled count={5} value={p.rep_relationship} style={{ fontSize: 14, whiteSpace: 'nowrap' }} /> : '—') },
           { key: 'since', title: t('competitor.presence.since'), dataIndex: 'since', render: (v?: string) => v || '—' },
           { key: 'notes', title: t('field.note'), dataIndex: 'notes', render: (v?: string) => v || '—' },
           ...(canWrite
