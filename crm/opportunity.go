@@ -62,7 +62,7 @@ type OpportunityFields struct {
 	Budget            *int64 `json:"budget,omitempty" minimum:"0" doc:"The customer's budget in minor units."`
 	PurchaseTimeline  string `json:"purchase_timeline,omitempty" maxLength:"2000"`
 	PurchasingProcess string `json:"purchasing_process,omitempty" maxLength:"2000"`
-	Competitors       string `json:"competitors,omitempty" maxLength:"2000" doc:"Competitors in play (free text for now)."`
+	Competitors       string `json:"competitors,omitempty" maxLength:"2000" doc:"Notes on the competition; the competitors in play are linked records (/api/v1/opportunities/{id}/competitors)."`
 	WinLossReason     string `json:"win_loss_reason,omitempty" maxLength:"2000"`
 	OwnerID           string `json:"owner_id,omitempty" doc:"Defaults to the account's owner."`
 }

@@ -233,3 +233,16 @@ func init() {
 func SeesTeamOverdue(a *crm.Actor) bool {
 	return !a.System && a.Role == crm.RoleManager && len(a.TeamIDs) > 0
 }
+
+// CanEditCompetitors reports whether a may create and change competitor
+// records: admins, managers, sales and marketing (who gather competitor
+// intelligence). Every role reads them.
+func CanEditCompetitors(a *crm.Actor) bool {
+	switch {
+	case a.System:
+		return true
+	case a.Role == crm.RoleAdmin, a.Role == crm.RoleManager, a.Role == crm.RoleSales, a.Role == crm.RoleMarketing:
+		return true
+	}
+	return false
+}

@@ -69,8 +69,10 @@ type Result struct {
 	Accounts  int
 	Contacts  int
 	Links     int
-	Products  int
-	Orders    int
+	// Competitors counts the generated competitors.
+	Competitors int
+	Products    int
+	Orders      int
 	// Opportunities counts the generated opportunities.
 	Opportunities int
 }
@@ -158,6 +160,9 @@ func Generate(ctx context.Context, db *store.DB, svc *service.Service, o Options
 		return nil, err
 	}
 	if res.Links, err = g.links(ctx, db, ws.ID); err != nil {
+		return nil, err
+	}
+	if res.Competitors, err = g.competition(ctx, db, ws.ID); err != nil {
 		return nil, err
 	}
 	if err := g.activities(ctx, db, svc, ws.ID); err != nil {

@@ -113,6 +113,7 @@ type targets struct {
 	product, order, deletedOrder                           string
 	opportunity, deletedOpportunity                        string
 	activity, deletedActivity, task, plan                  string
+	competitors                                            competitorTargets
 	n                                                      int
 }
 
@@ -175,6 +176,7 @@ func makeTargets(t testing.TB, f *servicetest.Fixture, n int, op string) *target
 	if strings.Contains(op, "activit") || strings.Contains(op, "task") || strings.Contains(op, "plan") {
 		activityTargets(t, f, tg)
 	}
+	makeCompetitorTargets(t, f, tg, op)
 	switch {
 	case strings.Contains(op, "team"):
 		tg.team = servicetest.Must(f.Svc.CreateTeam(sys, crm.TeamInput{Name: fmt.Sprintf("Team %d", n)}))(t).ID
@@ -241,7 +243,7 @@ func operations() map[string]operation {
 	for _, r := range []string{"finance", "warehouse", "service", "marketing", "viewer"} {
 		accountCreate[r] = 403
 	}
-	return map[string]operation{
+	ops := map[string]operation{
 		"logout": {func(tg *targets) request { return request{method: "POST", path: "/api/v1/auth/logout"} }, everyone(200)},
 		"get-me": {func(tg *targets) request { return request{method: "GET", path: "/api/v1/me"} }, everyone(200)},
 		"update-me": {func(tg *targets) request {
@@ -451,6 +453,10 @@ func operations() map[string]operation {
 		}, ownerOnly(200, "sales")},
 		"delete-view": {func(tg *targets) request { return request{method: "DELETE", path: "/api/v1/views/" + tg.view} }, ownerOnly(204, "sales")},
 	}
+	for id, o := range competitorOperations() {
+		ops[id] = o
+	}
+	return ops
 }
 
 // defaultStageInputs is the default pipeline as the body of a save.

@@ -108,6 +108,7 @@ func routes(api huma.API, h *handlers) {
 	poolRoutes(api, h)
 
 	activityRoutes(api, h)
+	competitorRoutes(api, h)
 }
 
 func op(method, path, id, summary, tag string, meta map[string]any) huma.Operation {

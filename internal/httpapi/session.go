@@ -58,18 +58,19 @@ func (h *handlers) logout(ctx context.Context, in *logoutInput) (*logoutOutput, 
 
 // Permissions tell the UI what to offer; the server enforces them anyway.
 type Permissions struct {
-	Accounts      EntityPermissions `json:"accounts"`
-	Contacts      EntityPermissions `json:"contacts"`
-	Orders        EntityPermissions `json:"orders"`
-	Opportunities EntityPermissions `json:"opportunities"`
-	Activities    EntityPermissions `json:"activities" doc:"Activities and key-account plans, by the account's owner and team."`
-	SeeFinance    bool              `json:"see_finance" doc:"May read and change credit rating and limit."`
-	SeeCost       bool              `json:"see_cost" doc:"May read unit costs, gross profit and service cost."`
-	Reports       bool              `json:"analytics_reports" doc:"May see the workspace-level analytics (segment migration, cross-sell rules, fitted models)."`
-	RunScoring    bool              `json:"run_scoring" doc:"May rescore every customer now."`
-	EditProducts  bool              `json:"edit_products" doc:"May change the product catalogue."`
-	Admin         bool              `json:"admin" doc:"May manage users, teams and custom fields."`
-	AssignOwners  bool              `json:"assign_owners"`
+	Accounts        EntityPermissions `json:"accounts"`
+	Contacts        EntityPermissions `json:"contacts"`
+	Orders          EntityPermissions `json:"orders"`
+	Opportunities   EntityPermissions `json:"opportunities"`
+	Activities      EntityPermissions `json:"activities" doc:"Activities and key-account plans, by the account's owner and team."`
+	SeeFinance      bool              `json:"see_finance" doc:"May read and change credit rating and limit."`
+	SeeCost         bool              `json:"see_cost" doc:"May read unit costs, gross profit and service cost."`
+	Reports         bool              `json:"analytics_reports" doc:"May see the workspace-level analytics (segment migration, cross-sell rules, fitted models)."`
+	RunScoring      bool              `json:"run_scoring" doc:"May rescore every customer now."`
+	EditProducts    bool              `json:"edit_products" doc:"May change the product catalogue."`
+	EditCompetitors bool              `json:"edit_competitors" doc:"May add and change competitors."`
+	Admin           bool              `json:"admin" doc:"May manage users, teams and custom fields."`
+	AssignOwners    bool              `json:"assign_owners"`
 }
 
 // EntityPermissions is a role's reach over one entity.
@@ -100,7 +101,7 @@ func (h *handlers) getMe(ctx context.Context, _ *struct{}) (*meOutput, error) {
 		Accounts: perm(crm.EntityAccount), Contacts: perm(crm.EntityContact), Orders: perm(crm.EntityOrder), Opportunities: perm(crm.EntityOpportunity),
 		Activities: perm(crm.EntityActivity),
 		SeeFinance: auth.CanSeeFinance(a), SeeCost: auth.CanSeeCost(a),
-		Reports: auth.CanSeeWorkspaceAnalytics(a), RunScoring: auth.CanRunScoring(a), EditProducts: auth.CanEditProducts(a), Admin: auth.IsAdmin(a), AssignOwners: auth.CanAssignOwner(a),
+		Reports: auth.CanSeeWorkspaceAnalytics(a), RunScoring: auth.CanRunScoring(a), EditProducts: auth.CanEditProducts(a), EditCompetitors: auth.CanEditCompetitors(a), Admin: auth.IsAdmin(a), AssignOwners: auth.CanAssignOwner(a),
 	}}
 	if body.TeamIDs == nil {
 		body.TeamIDs = []string{}

@@ -53,6 +53,11 @@ func (s *Service) History(ctx context.Context, entity crm.Entity, id string, cur
 		}
 		cost := auth.CanSeeCost(a)
 		hide = func(f string) bool { return !cost && f == "unit_cost" }
+	case crm.EntityCompetitor:
+		if _, err := q.GetCompetitor(ctx, a.WorkspaceID, id); err != nil {
+			return nil, err
+		}
+		hide = func(string) bool { return false }
 	default:
 		return nil, crm.Errorf(crm.ENOTFOUND, "No history for %s.", entity)
 	}

@@ -62,16 +62,20 @@ func (s *Service) definitions(ctx context.Context, ws string, e crm.Entity) (crm
 
 // Compile-time checks that Service implements the domain's interfaces.
 var (
-	_ crm.AccountService         = (*Service)(nil)
-	_ crm.ContactService         = (*Service)(nil)
-	_ crm.UserService            = (*Service)(nil)
-	_ crm.LinkService            = (*Service)(nil)
-	_ crm.ProductService         = (*Service)(nil)
-	_ crm.OrderService           = (*Service)(nil)
-	_ crm.OpportunityService     = (*Service)(nil)
-	_ crm.FieldDefinitionService = (*Service)(nil)
-	_ crm.SavedViewService       = (*Service)(nil)
-	_ crm.HistoryService         = (*Service)(nil)
+	_ crm.AccountService           = (*Service)(nil)
+	_ crm.ContactService           = (*Service)(nil)
+	_ crm.UserService              = (*Service)(nil)
+	_ crm.LinkService              = (*Service)(nil)
+	_ crm.ProductService           = (*Service)(nil)
+	_ crm.OrderService             = (*Service)(nil)
+	_ crm.OpportunityService       = (*Service)(nil)
+	_ crm.FieldDefinitionService   = (*Service)(nil)
+	_ crm.SavedViewService         = (*Service)(nil)
+	_ crm.HistoryService           = (*Service)(nil)
+	_ crm.CompetitorService        = (*Service)(nil)
+	_ crm.AccountCompetitorService = (*Service)(nil)
+	_ crm.CompetitionService       = (*Service)(nil)
+	_ crm.DeliveredValueService    = (*Service)(nil)
 )
 
 // actor returns the caller, or EUNAUTHORIZED when the context has none.

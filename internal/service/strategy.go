@@ -11,8 +11,8 @@ import (
 // how completely it knows its customers and how personally it serves them.
 // Information is the weighted share of an account's profile that is filled:
 // background, the buying centre's levels and functions, personal profiles
-// of contacts, links to other accounts. Competitor presence joins with the
-// sales issue. Personalisation counts the levers the domain names: a named
+// of contacts, links to other accounts, and the competitors present at the
+// account (竞争对手资料). Personalisation counts the levers the domain names: a named
 // owner, a segment-specific plan and a segment campaign; plans and
 // campaigns come with marketing, so until then only the owner lever can be
 // on and no customer scores above one third.
@@ -40,6 +40,7 @@ var profileFields = []struct {
 	{"contact_finance", 1, func(p *store.AccountProfile) bool { return p.Finance }},
 	{"personal_profile", 2, func(p *store.AccountProfile) bool { return p.PersonalProfile }},
 	{"links", 1, func(p *store.AccountProfile) bool { return p.Links }},
+	{"competitors", 1, func(p *store.AccountProfile) bool { return p.Competitors }},
 }
 
 // StrategyReport is the strategy matrix of the workspace.

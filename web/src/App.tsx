@@ -19,6 +19,7 @@ import { OrdersPage } from './pages/OrdersPage';
 import { OpportunityPage } from './pages/OpportunityPage';
 import { PipelinePage } from './pages/PipelinePage';
 import { PoolPage } from './pages/PoolPage';
+import { CompetitorsPage } from './pages/CompetitorsPage';
 import { ProductsPage } from './pages/ProductsPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { TodoPage } from './pages/TodoPage';
@@ -51,6 +52,7 @@ export function App() {
                   <Route path="/pipeline" element={<PipelinePage />} />
                   <Route path="/opportunities/:id" element={<OpportunityPage />} />
                   <Route path="/pool" element={<PoolPage />} />
+                  <Route path="/competitors" element={<CompetitorsPage />} />
                   <Route path="/products" element={<ProductsPage />} />
                   <Route
                     path="/analytics"

@@ -41,6 +41,42 @@ export interface paths {
         patch: operations["update-account"];
         trace?: never;
     };
+    "/api/v1/accounts/{id}/competitors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Competitors present at an account */
+        get: operations["list-account-competitors"];
+        put?: never;
+        /** Record a competitor's presence at an account */
+        post: operations["create-account-competitor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/{id}/competitors/{presence_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a competitor's presence from an account */
+        delete: operations["delete-account-competitor"];
+        options?: never;
+        head?: never;
+        /** Change a competitor's presence (If-Match required) */
+        patch: operations["update-account-competitor"];
+        trace?: never;
+    };
     "/api/v1/accounts/{id}/history": {
         parameters: {
             query?: never;
@@ -350,6 +386,111 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/competitors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List competitors */
+        get: operations["list-competitors"];
+        put?: never;
+        /** Add a competitor (admins, managers, sales, marketing) */
+        post: operations["create-competitor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/competitors/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a competitor */
+        get: operations["get-competitor"];
+        put?: never;
+        post?: never;
+        /** Move a competitor to the recycle bin */
+        delete: operations["delete-competitor"];
+        options?: never;
+        head?: never;
+        /** Change a competitor (If-Match required) */
+        patch: operations["update-competitor"];
+        trace?: never;
+    };
+    "/api/v1/competitors/{id}/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Accounts you can see where the competitor is present */
+        get: operations["competitor-accounts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/competitors/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Field history of a competitor */
+        get: operations["competitor-history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/competitors/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Restore a competitor from the recycle bin */
+        post: operations["restore-competitor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/competitors/{id}/win-loss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Won, lost and open opportunities you can see with the competitor in play */
+        get: operations["competitor-win-loss"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contacts": {
         parameters: {
             query?: never;
@@ -600,6 +741,41 @@ export interface paths {
         patch: operations["update-opportunity"];
         trace?: never;
     };
+    "/api/v1/opportunities/{id}/competitors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Competitors in play on an opportunity */
+        get: operations["list-opportunity-competitors"];
+        put?: never;
+        /** Put a competitor in play on an opportunity */
+        post: operations["add-opportunity-competitor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}/competitors/{competitor_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Take a competitor out of play (its worksheet row goes too) */
+        delete: operations["remove-opportunity-competitor"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/opportunities/{id}/contacts": {
         parameters: {
             query?: never;
@@ -634,6 +810,24 @@ export interface paths {
         head?: never;
         /** Change a buying centre member's role, stance or note */
         patch: operations["update-opportunity-contact"];
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}/delivered-value": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer delivered value worksheet (顾客让渡价值): us and each competitor in play */
+        get: operations["get-delivered-value"];
+        /** Save the worksheet's scores (the version you read in the body) */
+        put: operations["save-delivered-value"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/opportunities/{id}/history": {
@@ -968,6 +1162,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/win-loss-by-competitor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Win/loss against every competitor over the opportunities you can see */
+        get: operations["win-loss-by-competitor"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/settings": {
         parameters: {
             query?: never;
@@ -1212,6 +1423,90 @@ export interface components {
             readonly version: number;
             website?: string;
         };
+        AccountCompetitor: {
+            readonly account_id: string;
+            readonly account_name: string;
+            /** @description The competitor is in the recycle bin. */
+            readonly competitor_deleted?: boolean;
+            competitor_id: string;
+            readonly competitor_name: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly created_by: string;
+            /** Format: date-time */
+            readonly deleted_at?: string;
+            readonly id: string;
+            notes?: string;
+            /** @description The competitor's products the customer uses. */
+            products?: string;
+            /** @description The competitor's sales rep. */
+            rep_name?: string;
+            /**
+             * Format: int64
+             * @description The rep's relationship with the customer, 1 (weak) to 5 (very strong).
+             */
+            rep_relationship?: number;
+            /** @description How that rep sells. */
+            rep_style?: string;
+            /**
+             * Format: int64
+             * @description The customer's satisfaction with them, 1 (poor) to 5 (very good).
+             */
+            satisfaction?: number;
+            /**
+             * Format: date
+             * @description Since when the customer buys from them.
+             */
+            since?: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+            readonly updated_by: string;
+            /** Format: int64 */
+            readonly version: number;
+        };
+        AccountCompetitorFields: {
+            competitor_id: string;
+            notes?: string;
+            /** @description The competitor's products the customer uses. */
+            products?: string;
+            /** @description The competitor's sales rep. */
+            rep_name?: string;
+            /**
+             * Format: int64
+             * @description The rep's relationship with the customer, 1 (weak) to 5 (very strong).
+             */
+            rep_relationship?: number;
+            /** @description How that rep sells. */
+            rep_style?: string;
+            /**
+             * Format: int64
+             * @description The customer's satisfaction with them, 1 (poor) to 5 (very good).
+             */
+            satisfaction?: number;
+            /**
+             * Format: date
+             * @description Since when the customer buys from them.
+             */
+            since?: string;
+        };
+        AccountCompetitorUpdate: {
+            notes?: string;
+            products?: string;
+            rep_name?: string;
+            /**
+             * Format: int64
+             * @description 0 clears it.
+             */
+            rep_relationship?: number;
+            rep_style?: string;
+            /**
+             * Format: int64
+             * @description 0 clears it.
+             */
+            satisfaction?: number;
+            /** @description Empty clears it. */
+            since?: string;
+        };
         AccountFields: {
             address?: string;
             /** @description Unified social credit code (统一社会信用代码), 18 characters with a check character; required for organizations. */
@@ -1374,6 +1669,9 @@ export interface components {
             outcome?: string;
             subject?: string;
         };
+        AddInPlayInputBody: {
+            competitor_id: string;
+        };
         AnalyticsOverview: {
             clv: components["schemas"]["CLVView"];
             /**
@@ -1507,6 +1805,51 @@ export interface components {
             limit: number;
             /** Format: int64 */
             remaining: number;
+        };
+        Competitor: {
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly created_by: string;
+            /** Format: date-time */
+            readonly deleted_at?: string;
+            readonly id: string;
+            name: string;
+            notes?: string;
+            pricing_notes?: string;
+            /** @description The products they sell against us. */
+            products?: string;
+            strengths?: string;
+            tags?: string[] | null;
+            /** Format: date-time */
+            readonly updated_at: string;
+            readonly updated_by: string;
+            /** Format: int64 */
+            readonly version: number;
+            weaknesses?: string;
+            /** @description An http(s) address; stored, never fetched. */
+            website?: string;
+        };
+        CompetitorFields: {
+            name: string;
+            notes?: string;
+            pricing_notes?: string;
+            /** @description The products they sell against us. */
+            products?: string;
+            strengths?: string;
+            tags?: string[] | null;
+            weaknesses?: string;
+            /** @description An http(s) address; stored, never fetched. */
+            website?: string;
+        };
+        CompetitorUpdate: {
+            name?: string;
+            notes?: string;
+            pricing_notes?: string;
+            products?: string;
+            strengths?: string;
+            tags?: string[];
+            weaknesses?: string;
+            website?: string;
         };
         Consent: {
             email: boolean;
@@ -2167,6 +2510,16 @@ export interface components {
             readonly version: number;
             win_loss_reason: string;
         };
+        OpportunityCompetitor: {
+            /** Format: date-time */
+            added_at: string;
+            added_by?: string;
+            /** @description The competitor is in the recycle bin. */
+            competitor_deleted?: boolean;
+            competitor_id: string;
+            competitor_name: string;
+            opportunity_id: string;
+        };
         OpportunityContact: {
             contact_id: string;
             /** Format: date-time */
@@ -2213,7 +2566,7 @@ export interface components {
              * @description The customer's budget in minor units.
              */
             budget?: number;
-            /** @description Competitors in play (free text for now). */
+            /** @description Notes on the competition; the competitors in play are linked records (/api/v1/opportunities/{id}/competitors). */
             competitors?: string;
             /** Format: date */
             expected_close: string;
@@ -2429,6 +2782,17 @@ export interface components {
             /** @description More than total, or too many to count quickly. */
             total_capped?: boolean;
         };
+        PageCompetitor: {
+            items: components["schemas"]["Competitor"][] | null;
+            next_cursor?: string;
+            /**
+             * Format: int64
+             * @description Matching records, up to 10,000; only with with_total=true.
+             */
+            total?: number;
+            /** @description More than total, or too many to count quickly. */
+            total_capped?: boolean;
+        };
         PageContact: {
             items: components["schemas"]["Contact"][] | null;
             next_cursor?: string;
@@ -2523,6 +2887,8 @@ export interface components {
             analytics_reports: boolean;
             assign_owners: boolean;
             contacts: components["schemas"]["EntityPermissions"];
+            /** @description May add and change competitors. */
+            edit_competitors: boolean;
             /** @description May change the product catalogue. */
             edit_products: boolean;
             opportunities: components["schemas"]["EntityPermissions"];
@@ -2800,6 +3166,11 @@ export interface components {
             per_customer: components["schemas"]["RFMCustomer"][] | null;
             segments: components["schemas"]["SegmentSize"][] | null;
             ties: string;
+        };
+        ReasonCount: {
+            /** Format: int64 */
+            count: number;
+            reason: string;
         };
         Rule: {
             a: string;
@@ -3172,6 +3543,172 @@ export interface components {
             score: components["schemas"]["CustomerScore"];
             scored: boolean;
         };
+        ValueRow: {
+            competitor_name?: string;
+            /**
+             * Format: double
+             * @description total_value - total_cost
+             */
+            delivered_value: number;
+            /** @description us, or the competitor's id. */
+            party: string;
+            /** @description False for a competitor in play not scored yet (scores are 0). */
+            scored: boolean;
+            scores: components["schemas"]["ValueScores"];
+            /**
+             * Format: double
+             * @description money + time + energy + psychic
+             */
+            total_cost: number;
+            /**
+             * Format: double
+             * @description product + service + personnel + image
+             */
+            total_value: number;
+        };
+        ValueRowInput: {
+            /** @description A competitor in play; empty for us. */
+            competitor_id?: string;
+            /**
+             * Format: double
+             * @description Energy cost.
+             */
+            energy: number;
+            /**
+             * Format: double
+             * @description Image value.
+             */
+            image: number;
+            /**
+             * Format: double
+             * @description Monetary cost.
+             */
+            money: number;
+            /**
+             * Format: double
+             * @description Personnel value.
+             */
+            personnel: number;
+            /**
+             * Format: double
+             * @description Product value.
+             */
+            product: number;
+            /**
+             * Format: double
+             * @description Psychic cost.
+             */
+            psychic: number;
+            /**
+             * Format: double
+             * @description Service value.
+             */
+            service: number;
+            /**
+             * Format: double
+             * @description Time cost.
+             */
+            time: number;
+        };
+        ValueScores: {
+            /**
+             * Format: double
+             * @description Energy cost.
+             */
+            energy: number;
+            /**
+             * Format: double
+             * @description Image value.
+             */
+            image: number;
+            /**
+             * Format: double
+             * @description Monetary cost.
+             */
+            money: number;
+            /**
+             * Format: double
+             * @description Personnel value.
+             */
+            personnel: number;
+            /**
+             * Format: double
+             * @description Product value.
+             */
+            product: number;
+            /**
+             * Format: double
+             * @description Psychic cost.
+             */
+            psychic: number;
+            /**
+             * Format: double
+             * @description Service value.
+             */
+            service: number;
+            /**
+             * Format: double
+             * @description Time cost.
+             */
+            time: number;
+        };
+        WinLoss: {
+            competitor_id: string;
+            competitor_name: string;
+            currency: string;
+            /** @description The most frequent reasons of the lost ones, most frequent first. */
+            loss_reasons: components["schemas"]["ReasonCount"][] | null;
+            /** Format: int64 */
+            lost: number;
+            /**
+             * Format: int64
+             * @description Minor units.
+             */
+            lost_amount: number;
+            /** Format: int64 */
+            open: number;
+            /**
+             * Format: int64
+             * @description Minor units.
+             */
+            open_amount: number;
+            /**
+             * Format: double
+             * @description won / (won + lost); absent with nothing closed.
+             */
+            win_rate?: number;
+            /** Format: int64 */
+            won: number;
+            /**
+             * Format: int64
+             * @description Minor units.
+             */
+            won_amount: number;
+        };
+        WinLossReport: {
+            competitors: components["schemas"]["WinLoss"][] | null;
+            currency: string;
+        };
+        Worksheet: {
+            opportunity_id: string;
+            rows: components["schemas"]["ValueRow"][] | null;
+            /** Format: date-time */
+            updated_at?: string;
+            updated_by?: string;
+            /**
+             * Format: int64
+             * @description 0 until first saved.
+             */
+            version: number;
+        };
+        WorksheetInput: {
+            rows: components["schemas"]["ValueRowInput"][] | null;
+            /**
+             * Format: int64
+             * @description The version you read; 0 for a worksheet not yet saved.
+             */
+            version: number;
+        };
         WorkspaceSettings: {
             /** Format: int64 */
             pool_claim_limit: number;
@@ -3386,6 +3923,143 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Account"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "list-account-competitors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountCompetitor"][] | null;
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "create-account-competitor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountCompetitorFields"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountCompetitor"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "delete-account-competitor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                presence_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "update-account-competitor": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (version) you read; required. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+                presence_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountCompetitorUpdate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountCompetitor"];
                 };
             };
             /** @description Error */
@@ -4065,6 +4739,312 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "list-competitors": {
+        parameters: {
+            query?: {
+                /** @description Part of the name or products. */
+                q?: string;
+                tag?: string;
+                /** @description only = the recycle bin. */
+                deleted?: "only" | "include";
+                /** @description name (default), created_at or updated_at; - prefix for descending. */
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageCompetitor"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "create-competitor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompetitorFields"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Competitor"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get-competitor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Competitor"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "delete-competitor": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (version) you read; optional for deletes. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "update-competitor": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (version) you read; required. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompetitorUpdate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Competitor"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "competitor-accounts": {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountCompetitor"][] | null;
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "competitor-history": {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageChange"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "restore-competitor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Competitor"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "competitor-win-loss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WinLoss"];
+                };
             };
             /** @description Error */
             default: {
@@ -4972,6 +5952,102 @@ export interface operations {
             };
         };
     };
+    "list-opportunity-competitors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpportunityCompetitor"][] | null;
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "add-opportunity-competitor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddInPlayInputBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpportunityCompetitor"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "remove-opportunity-competitor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                competitor_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "list-opportunity-contacts": {
         parameters: {
             query?: never;
@@ -5091,6 +6167,72 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OpportunityContact"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get-delivered-value": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Worksheet"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "save-delivered-value": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorksheetInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Worksheet"];
                 };
             };
             /** @description Error */
@@ -5965,6 +7107,35 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PageChange"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "win-loss-by-competitor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WinLossReport"];
                 };
             };
             /** @description Error */

@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, DatePicker, Drawer, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
+import { Link } from 'react-router-dom';
 import { useEffect, useState } from 'react';
 import { api, call, ifMatch, type Schemas } from '../api/client';
 import { keys, usePipelineStages } from '../api/queries';
@@ -137,6 +138,11 @@ export function OpportunityFormDrawer({
       maskClosable={false}
       extra={
         <Space>
+          {opportunity && (
+            <Link to={`/opportunities/${opportunity.id}`} data-testid="opportunity-page-link">
+              {t('oppPage.open')}
+            </Link>
+          )}
           <Button onClick={onClose}>{t('common.cancel')}</Button>
           <Button type="primary" loading={saving} onClick={() => form.submit()} data-testid="opportunity-save">
             {t('common.save')}

@@ -5,6 +5,7 @@ import type { FieldDefinition } from '../api/client';
 import { useI18n } from '../i18n/I18nProvider';
 import { hasKey } from '../i18n/messages';
 import { errorText, reasonText } from './errorText';
+import { competitionHistoryField } from '../lib/competitors';
 
 export type Banner = { kind: 'conflict' } | { kind: 'error'; title: string; messages: string[] } | null;
 
@@ -21,6 +22,13 @@ export function useFieldLabel(defs: FieldDefinition[] = []) {
       if (apiField.startsWith('personal_profile.')) {
         const k = `profile.${apiField.slice(17)}`;
         return hasKey(k) ? t(k) : apiField;
+      }
+      const competition = competitionHistoryField(apiField);
+      if (competition) {
+        const part = competition.kind === 'presence' ? `competitor.presence.${competition.part}` : `dv.line.${competition.part}`;
+        const head = competition.kind === 'presence' ? t('field.competitor') : t('dv.title');
+        const party = competition.party === 'us' && competition.kind === 'worksheet' ? t('dv.us') : competition.party;
+        return `${head} · ${party} · ${hasKey(part) ? t(part) : competition.part}`;
       }
       const k = `field.${apiField}`;
       return hasKey(k) ? t(k) : apiField;

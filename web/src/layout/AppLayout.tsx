@@ -1,4 +1,4 @@
-import { AppstoreOutlined, BarChartOutlined, CheckSquareOutlined, ContactsOutlined, DownOutlined, FileTextOutlined, FunnelPlotOutlined, GlobalOutlined, IdcardOutlined, InboxOutlined, LogoutOutlined, SettingOutlined, ShopOutlined, UserOutlined } from '@ant-design/icons';
+import { AimOutlined, AppstoreOutlined, BarChartOutlined, CheckSquareOutlined, ContactsOutlined, DownOutlined, FileTextOutlined, FunnelPlotOutlined, GlobalOutlined, IdcardOutlined, InboxOutlined, LogoutOutlined, SettingOutlined, ShopOutlined, UserOutlined } from '@ant-design/icons';
 import { App, Avatar, Dropdown, Layout, Menu, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -43,6 +43,7 @@ export function AppLayout() {
                 { key: '/contacts', icon: <ContactsOutlined />, label: t('nav.contacts') },
                 { key: '/pipeline', icon: <FunnelPlotOutlined />, label: <span data-testid="nav-pipeline">{t('nav.pipeline')}</span> },
                 ...(canUsePool(me.user.role) ? [{ key: '/pool', icon: <InboxOutlined />, label: <span data-testid="nav-pool">{t('nav.pool')}</span> }] : []),
+                { key: '/competitors', icon: <AimOutlined />, label: <span data-testid="nav-competitors">{t('nav.competitors')}</span> },
                 { key: '/orders', icon: <FileTextOutlined />, label: <span data-testid="nav-orders">{t('nav.orders')}</span> },
                 { key: '/products', icon: <AppstoreOutlined />, label: <span data-testid="nav-products">{t('nav.products')}</span> },
                 { key: '/analytics', icon: <BarChartOutlined />, label: <span data-testid="nav-analytics">{t('nav.analytics')}</span> },

@@ -10,6 +10,7 @@ import { useMe } from '../auth/AuthProvider';
 import { AccountFormDrawer } from '../components/AccountForm';
 import { AccountOpportunities } from '../components/AccountOpportunities';
 import { AccountOrders } from '../components/AccountOrders';
+import { AccountCompetitorsPanel } from '../components/AccountCompetitorsPanel';
 import { ValueCard } from '../components/ValueCard';
 import { BuyingCentreGrid } from '../components/BuyingCentreGrid';
 import { ContactFormDrawer } from '../components/ContactForm';
@@ -31,7 +32,7 @@ import { formatMoney } from '../lib/money';
 import { hotnessColor } from './AccountsPage';
 import { functionColor, levelColor } from './ContactsPage';
 
-const tabs = ['overview', 'timeline', 'contacts', 'opportunities', 'orders', 'org', 'buying', 'links', 'history'] as const;
+const tabs = ['overview', 'timeline', 'contacts', 'opportunities', 'orders', 'org', 'buying', 'links', 'competitors', 'history'] as const;
 type TabKey = (typeof tabs)[number];
 
 export function AccountPage() {
@@ -224,6 +225,7 @@ function AccountView({ account: a }: { account: Account }) {
               children: contacts.isLoading ? <Spin /> : <BuyingCentreGrid contacts={people} />,
             },
             { key: 'links', label: t('account.tab.links'), children: <LinksPanel account={a} canWrite={canWrite && !deleted} /> },
+            { key: 'competitors', label: <span data-testid="tab-competitors">{t('account.tab.competitors')}</span>, children: <AccountCompetitorsPanel accountId={a.id} canWrite={canWrite && !deleted && me.user.role !== 'finance'} /> },
             { key: 'history', label: t('account.tab.history'), children: <HistoryTimeline entity="account" id={a.id} defs={defs} /> },
           ]}
         />

@@ -2,16 +2,18 @@ import { EditOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Breadcrumb, Button, Card, Descriptions, Form, Input, Modal, Space, Spin, Steps, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { api, call, ifMatch } from '../api/client';
 import { isApiError } from '../api/errors';
 import { keys, usePipelineStages } from '../api/queries';
 import { useMe } from '../auth/AuthProvider';
 import { stageKindColor } from '../components/AccountOpportunities';
+import { DeliveredValueWorksheet } from '../components/DeliveredValueWorksheet';
 import { ErrorState } from '../components/ErrorState';
 import { errorText, reasonText } from '../components/errorText';
 import { HistoryTimeline } from '../components/HistoryTimeline';
 import { OpportunityBuyingCentre } from '../components/OpportunityBuyingCentre';
+import { OpportunityCompetitors } from '../components/OpportunityCompetitors';
 import { OpportunityFormDrawer, useStageLabel } from '../components/OpportunityFormDrawer';
 import { Timeline } from '../components/Timeline';
 import { UserName } from '../components/UserName';
@@ -25,11 +27,13 @@ const opportunityKey = (id: string) => ['opportunities', 'one', id] as const;
 /**
  * One opportunity: its header with the stage path (move buttons apply the
  * board's rules), and tabs for the fields, the buying centre, the stage
- * history with time in each stage and the field history. Other sections
- * (delivered value, competitors, timeline) join as tabs.
+ * history with time in each stage and the field history, its activities,
+ * and the competition: competitors in play and the delivered value
+ * worksheet. The open tab is in the URL (?tab=) so it can be linked.
  */
 export function OpportunityPage() {
   const { id = '' } = useParams();
+  const [sp, setSp] = useSearchParams();
   const { t, locale } = useI18n();
   const me = useMe();
   const { message } = App.useApp();
@@ -149,10 +153,35 @@ export function OpportunityPage() {
       </Card>
       <Tabs
         className="gx-mt"
-        defaultActiveKey="overview"
+        activeKey={sp.get('tab') ?? 'overview'}
+        onChange={(k) => {
+          const next = new URLSearchParams(sp);
+          if (k === 'overview') next.delete('tab');
+          else next.set('tab', k);
+          setSp(next, { replace: true });
+        }}
         items={[
           { key: 'overview', label: t('oppPage.tab.overview'), children: <OpportunityFields o={o} /> },
           { key: 'buying', label: t('oppPage.tab.buying'), children: <OpportunityBuyingCentre opportunity={o} canWrite={canWrite} /> },
+          {
+            key: 'competition',
+            label: t('competitor.competition'),
+            children: (
+              <div data-testid="opportunity-competition">
+                {o.competitors && (
+                  <Typography.Paragraph type="secondary">
+                    {t('competitor.notesOnDeal')}: {o.competitors}
+                  </Typography.Paragraph>
+                )}
+                <Card title={t('competitor.inPlay.title')} className="gx-mb">
+                  <OpportunityCompetitors opportunityId={o.id} />
+                </Card>
+                <Card title={t('dv.title')}>
+                  <DeliveredValueWorksheet opportunityId={o.id} />
+                </Card>
+              </div>
+            ),
+          },
           {
             key: 'timeline',
             label: t('oppPage.tab.timeline'),
