@@ -112,6 +112,7 @@ type targets struct {
 	team, user, fieldDef, view, salesUser, token           string
 	product, order, deletedOrder                           string
 	opportunity, deletedOpportunity                        string
+	referral                                               string
 	n                                                      int
 }
 
@@ -159,6 +160,9 @@ func makeTargets(t testing.TB, f *servicetest.Fixture, n int, op string) *target
 		if err := f.Svc.DeleteOpportunity(ctx, tg.deletedOpportunity, 0); err != nil {
 			t.Fatal(err)
 		}
+	}
+	if strings.Contains(op, "referral") {
+		tg.referral = servicetest.Must(f.Svc.CreateReferral(ctx, crm.ReferralInput{ReferrerAccountID: tg.other, ReferredAccountID: a.ID}))(t).ID
 	}
 	switch {
 	case strings.Contains(op, "team"):
@@ -363,6 +367,23 @@ func operations() map[string]operation {
 			return request{method: "PATCH", path: "/api/v1/views/" + tg.view, headers: ifMatch1, body: map[string]any{"entity": "account", "name": "Renamed", "query": ""}}
 		}, ownerOnly(200, "sales")},
 		"delete-view": {func(tg *targets) request { return request{method: "DELETE", path: "/api/v1/views/" + tg.view} }, ownerOnly(204, "sales")},
+
+		// Referrals and sales targets.
+		"list-referrals": {func(tg *targets) request { return request{method: "GET", path: acc(tg, "/referrals")} }, record(200, readers)},
+		"referral-graph": {func(tg *targets) request { return request{method: "GET", path: acc(tg, "/referrals/graph")} }, record(200, readers)},
+		"create-referral": {func(tg *targets) request {
+			return request{method: "POST", path: "/api/v1/referrals", body: map[string]any{"referrer_account_id": tg.account, "referred_account_id": tg.other}}
+		}, orderCreate},
+		"delete-referral": {func(tg *targets) request { return request{method: "DELETE", path: "/api/v1/referrals/" + tg.referral} }, record(204, writers)},
+		"list-targets": {func(tg *targets) request { return request{method: "GET", path: "/api/v1/targets?period=2026-11"} },
+			only(200, "admin", "manager", "sales", "sales2", "salesSouth", "other")},
+		"put-target": {func(tg *targets) request {
+			return request{method: "PUT", path: "/api/v1/targets", body: map[string]any{"period": "2026-11", "user_id": tg.salesUser, "amount": 100}}
+		}, withOther(only(200, "admin", "manager"), 422)}, // another workspace's user is an unknown value
+		"target-attainment": {func(tg *targets) request {
+			return request{method: "GET", path: "/api/v1/targets/attainment?period=2026-Q4"}
+		},
+			only(200, "admin", "manager", "sales", "sales2", "salesSouth", "other")},
 	}
 }
 

@@ -103,6 +103,7 @@ func routes(api huma.API, h *handlers) {
 	huma.Register(api, op(http.MethodPost, "/api/v1/views", "create-view", "Save a view", "views", nil), h.createView)
 	huma.Register(api, op(http.MethodPatch, "/api/v1/views/{id}", "update-view", "Change a saved view (If-Match required)", "views", nil), h.updateView)
 	huma.Register(api, op(http.MethodDelete, "/api/v1/views/{id}", "delete-view", "Delete a saved view", "views", nil), h.deleteView)
+	referralAndTargetRoutes(api, h)
 }
 
 func op(method, path, id, summary, tag string, meta map[string]any) huma.Operation {
