@@ -12,7 +12,7 @@ import (
 // stay where they are and read as referrals between the two accounts.
 type Referral struct {
 	ID     string `json:"id" readOnly:"true"`
-	Source string `json:"source" enum:"referral,link" readOnly:"true" doc:"referral = recorded here; link = an account link of kind referred_by (remove it from the links)."`
+	Source string `json:"recorded_as" enum:"referral,link" readOnly:"true" doc:"referral = recorded here; link = an account link of kind referred_by (remove it from the links). Not named source: that is an account field."`
 	// Direction is seen from the account asked about: referred_by = the
 	// other side referred it; referred = it referred the other side.
 	Direction           string    `json:"direction,omitempty" enum:"referred_by,referred" readOnly:"true"`

@@ -17,6 +17,7 @@ import { MyAccountPage } from './pages/MyAccountPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { OrdersPage } from './pages/OrdersPage';
 import { PipelinePage } from './pages/PipelinePage';
+import { TargetsPage } from './pages/TargetsPage';
 import { ProductsPage } from './pages/ProductsPage';
 import { SettingsPage } from './pages/SettingsPage';
 
@@ -46,6 +47,7 @@ export function App() {
                   <Route path="/contacts/:id" element={<ContactPage />} />
                   <Route path="/orders" element={<OrdersPage />} />
                   <Route path="/pipeline" element={<PipelinePage />} />
+                  <Route path="/targets" element={<TargetsPage />} />
                   <Route path="/products" element={<ProductsPage />} />
                   <Route
                     path="/analytics"

@@ -2323,6 +2323,11 @@ export interface components {
             readonly direction?: "referred_by" | "referred";
             readonly id: string;
             note?: string;
+            /**
+             * @description referral = recorded here; link = an account link of kind referred_by (remove it from the links). Not named source: that is an account field.
+             * @enum {string}
+             */
+            readonly recorded_as: "referral" | "link";
             referred_account_id?: string;
             referred_account_name?: string;
             referred_contact_id?: string;
@@ -2337,11 +2342,6 @@ export interface components {
             referrer_contact_name?: string;
             /** @description The referrer is outside your scope; its ids and names are withheld. */
             referrer_hidden?: boolean;
-            /**
-             * @description referral = recorded here; link = an account link of kind referred_by (remove it from the links).
-             * @enum {string}
-             */
-            readonly source: "" | "sales_centre" | "phone" | "call_centre" | "email" | "website" | "forum_seminar" | "exhibition" | "referral" | "advertisement" | "other";
         };
         ReferralEdge: {
             from: string;

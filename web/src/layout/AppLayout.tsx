@@ -1,4 +1,4 @@
-import { AppstoreOutlined, BarChartOutlined, ContactsOutlined, DownOutlined, FileTextOutlined, FunnelPlotOutlined, GlobalOutlined, IdcardOutlined, LogoutOutlined, SettingOutlined, ShopOutlined, UserOutlined } from '@ant-design/icons';
+import { AimOutlined, AppstoreOutlined, BarChartOutlined, ContactsOutlined, DownOutlined, FileTextOutlined, FunnelPlotOutlined, GlobalOutlined, IdcardOutlined, LogoutOutlined, SettingOutlined, ShopOutlined, UserOutlined } from '@ant-design/icons';
 import { App, Avatar, Dropdown, Layout, Menu, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -39,6 +39,7 @@ export function AppLayout() {
                 { key: '/accounts', icon: <ShopOutlined />, label: t('nav.accounts') },
                 { key: '/contacts', icon: <ContactsOutlined />, label: t('nav.contacts') },
                 { key: '/pipeline', icon: <FunnelPlotOutlined />, label: <span data-testid="nav-pipeline">{t('nav.pipeline')}</span> },
+                ...(['admin', 'manager', 'sales'].includes(me.user.role) ? [{ key: '/targets', icon: <AimOutlined />, label: <span data-testid="nav-targets">{t('nav.targets')}</span> }] : []),
                 { key: '/orders', icon: <FileTextOutlined />, label: <span data-testid="nav-orders">{t('nav.orders')}</span> },
                 { key: '/products', icon: <AppstoreOutlined />, label: <span data-testid="nav-products">{t('nav.products')}</span> },
                 { key: '/analytics', icon: <BarChartOutlined />, label: <span data-testid="nav-analytics">{t('nav.analytics')}</span> },
@@ -77,7 +78,7 @@ export function AppLayout() {
 
 /** The menu entry of a path; pages outside the menu select nothing. */
 function menuSection(path: string): string {
-  for (const p of ['/accounts', '/contacts', '/pipeline', '/orders', '/products', '/analytics', '/settings']) if (path === p || path.startsWith(`${p}/`)) return p;
+  for (const p of ['/accounts', '/contacts', '/pipeline', '/targets', '/orders', '/products', '/analytics', '/settings']) if (path === p || path.startsWith(`${p}/`)) return p;
   return '';
 }
 

@@ -20,6 +20,7 @@ import { Empty, Hidden } from '../components/Hidden';
 import { HistoryTimeline } from '../components/HistoryTimeline';
 import { LinksPanel } from '../components/LinksPanel';
 import { OrgChart } from '../components/OrgChart';
+import { ReferralsPanel } from '../components/ReferralsPanel';
 import { TeamName, UserName } from '../components/UserName';
 import { useI18n } from '../i18n/I18nProvider';
 import { descriptionColumns } from '../lib/layout';
@@ -28,7 +29,7 @@ import { formatMoney } from '../lib/money';
 import { hotnessColor } from './AccountsPage';
 import { functionColor, levelColor } from './ContactsPage';
 
-const tabs = ['overview', 'contacts', 'opportunities', 'orders', 'org', 'buying', 'links', 'history'] as const;
+const tabs = ['overview', 'contacts', 'opportunities', 'orders', 'org', 'buying', 'links', 'referrals', 'history'] as const;
 type TabKey = (typeof tabs)[number];
 
 export function AccountPage() {
@@ -215,6 +216,7 @@ function AccountView({ account: a }: { account: Account }) {
               children: contacts.isLoading ? <Spin /> : <BuyingCentreGrid contacts={people} />,
             },
             { key: 'links', label: t('account.tab.links'), children: <LinksPanel account={a} canWrite={canWrite && !deleted} /> },
+            { key: 'referrals', label: <span data-testid="tab-referrals">{t('account.tab.referrals')}</span>, children: <ReferralsPanel account={a} canWrite={canWrite && !deleted} /> },
             { key: 'history', label: t('account.tab.history'), children: <HistoryTimeline entity="account" id={a.id} defs={defs} /> },
           ]}
         />
