@@ -54,6 +54,9 @@ export function referralGraphOption(nodes: GraphNode[], edges: GraphEdge[], tx: 
   const pos = layoutNodes(nodes);
   const byKey = new Map(nodes.map((n) => [n.key, n]));
   return {
+    // Drawn at once: a growing animation leaves screenshots (and slow
+    // machines) with half-drawn nodes.
+    animation: false,
     tooltip: {
       renderMode: 'richText',
       formatter: (p: { dataType?: string; data?: { tip?: string } }) => (p.dataType === 'node' ? p.data?.tip ?? '' : ''),
