@@ -177,9 +177,13 @@ type WonTotal struct {
 }
 
 // WonBetween sums the live opportunities of workspace ws that are won and
-// whose last move into a won stage happened in [from, to), by owner and
-// team. These are aggregates for targets, which are visible to people
-// who cannot read each opportunity.
+// were moved into their won stage in [from, to), by owner and team. The
+// move's time is the opportunity's stage_changed_at: every move sets it,
+// and a won opportunity cannot move to another closed stage, so for a
+// won one it is the time of its last row in opportunity_stage_changes,
+// without joining that table (a grouped join over it took seconds on
+// PostgreSQL at 20,000 won deals). These are aggregates for targets,
+// which are visible to people who cannot read each opportunity.
 func (q *Q) WonBetween(ctx context.Context, ws string, from, to time.Time) ([]WonTotal, error) {
 	if !crm.ValidID(ws) {
 		return nil, nil
@@ -187,11 +191,8 @@ func (q *Q) WonBetween(ctx context.Context, ws string, from, to time.Time) ([]Wo
 	rows, err := q.QueryContext(ctx, `SELECT o.owner_id, o.team_id, COUNT(*), SUM(CAST(o.amount AS DOUBLE PRECISION))
 		FROM opportunities o
 		JOIN pipeline_stages s ON s.workspace_id = o.workspace_id AND s.key = o.stage AND s.kind = 'won'
-		JOIN (SELECT c.opportunity_id, MAX(c.at) AS won_at FROM opportunity_stage_changes c
-			JOIN pipeline_stages ws ON ws.workspace_id = c.workspace_id AND ws.key = c.to_stage AND ws.kind = 'won'
-			WHERE c.workspace_id = ? GROUP BY c.opportunity_id) w ON w.opportunity_id = o.id
-		WHERE o.workspace_id = ? AND o.deleted_at IS NULL AND w.won_at >= ? AND w.won_at < ?
-		GROUP BY o.owner_id, o.team_id`, ws, ws, from.UTC(), to.UTC())
+		WHERE o.workspace_id = ? AND o.deleted_at IS NULL AND o.stage_changed_at >= ? AND o.stage_changed_at < ?
+		GROUP BY o.owner_id, o.team_id`, ws, from.UTC(), to.UTC())
 	if err != nil {
 		return nil, fmt.Errorf("won opportunities: %w", err)
 	}
