@@ -209,5 +209,18 @@ func TestReferralGraphContactsAndCycles(t *testing.T) {
 		if rr := must(f.Svc.AccountReferrals(ctx, a.ID))(t).ReferredRevenue; rr.DownstreamAccounts != 2 || rr.DirectAccounts != 2 {
 			t.Errorf("referred revenue over a cycle = %+v", rr)
 		}
+		// An account in the recycle bin leaves the network.
+		if err := f.Svc.DeleteAccount(ctx, b.ID, 0); err != nil {
+			t.Fatal(err)
+		}
+		g = must(f.Svc.ReferralGraph(ctx, a.ID, 4))(t)
+		for _, n := range g.Nodes {
+			if n.ID == b.ID || n.ID == zhang.ID {
+				t.Errorf("deleted account's part still drawn: %+v", n)
+			}
+		}
+		if len(g.Nodes) != 3 {
+			t.Errorf("nodes after deleting B = %+v", g.Nodes)
+		}
 	})
 }

@@ -33,7 +33,7 @@ const (
 )
 
 // ReferralEdges returns the edges touching accountIDs in direction dir
-// whose two accounts are live. The caller anonymises what is out of scope
+// whose two accounts are live (not in the recycle bin). The caller anonymises what is out of scope
 // (see ReferralParties); the walk itself must see the whole network.
 func (q *Q) ReferralEdges(ctx context.Context, ws string, accountIDs []string, dir string) ([]ReferralEdge, error) {
 	ids := validIDs(accountIDs)
@@ -58,10 +58,7 @@ func (q *Q) ReferralEdges(ctx context.Context, ws string, accountIDs []string, d
 	}
 	rows, err := q.QueryContext(ctx, `SELECT e.id, e.source, e.referrer_account_id, e.referrer_contact_id, e.referred_account_id,
 		e.referred_contact_id, e.referred_on, e.note, e.created_at, e.created_by
-		FROM referral_edges e
-		JOIN accounts a1 ON a1.workspace_id = e.workspace_id AND a1.id = e.referrer_account_id AND a1.deleted_at IS NULL
-		JOIN accounts a2 ON a2.workspace_id = e.workspace_id AND a2.id = e.referred_account_id AND a2.deleted_at IS NULL
-		WHERE e.workspace_id = ? AND `+cond+` ORDER BY e.created_at, e.id`, args...)
+		FROM referral_edges e WHERE e.workspace_id = ? AND `+cond+` ORDER BY e.created_at, e.id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("referral edges: %w", err)
 	}
@@ -81,7 +78,57 @@ func (q *Q) ReferralEdges(ctx context.Context, ws string, accountIDs []string, d
 		}
 		out = append(out, e)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return q.withoutDeletedAccounts(ctx, ws, out)
+}
+
+// withoutDeletedAccounts drops the edges with an account in the recycle
+// bin. A join to accounts in the edge query itself went quadratic on
+// PostgreSQL before its statistics existed (a nested loop filtering every
+// account per edge); looking the ends up by primary key cannot.
+func (q *Q) withoutDeletedAccounts(ctx context.Context, ws string, edges []ReferralEdge) ([]ReferralEdge, error) {
+	var ids []string
+	seen := map[string]bool{}
+	for _, e := range edges {
+		for _, id := range []string{e.ReferrerAccountID, e.ReferredAccountID} {
+			if !seen[id] {
+				seen[id] = true
+				ids = append(ids, id)
+			}
+		}
+	}
+	if len(ids) == 0 {
+		return edges, nil
+	}
+	deleted := map[string]bool{}
+	rows, err := q.QueryContext(ctx, `SELECT id FROM accounts WHERE workspace_id = ? AND id IN (`+placeholders(len(ids))+
+		`) AND deleted_at IS NOT NULL`, append([]any{ws}, anys(ids)...)...)
+	if err != nil {
+		return nil, fmt.Errorf("deleted referral accounts: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(str{&id}); err != nil {
+			return nil, err
+		}
+		deleted[id] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(deleted) == 0 {
+		return edges, nil
+	}
+	live := edges[:0]
+	for _, e := range edges {
+		if !deleted[e.ReferrerAccountID] && !deleted[e.ReferredAccountID] {
+			live = append(live, e)
+		}
+	}
+	return live, nil
 }
 
 // ReferralAccount is what the referral views may show of an account.
