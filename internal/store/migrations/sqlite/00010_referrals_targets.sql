@@ -62,7 +62,13 @@ CREATE TABLE sales_targets (
 CREATE UNIQUE INDEX sales_targets_user ON sales_targets (workspace_id, period, user_id) WHERE user_id IS NOT NULL;
 CREATE UNIQUE INDEX sales_targets_team ON sales_targets (workspace_id, period, team_id) WHERE team_id IS NOT NULL;
 
+-- Attainment sums the opportunities moved into a won stage in a period:
+-- this index reads just the period's moves, with what the sum needs.
+CREATE INDEX opportunities_stage_changed ON opportunities (workspace_id, stage_changed_at, stage, owner_id, team_id, amount)
+    WHERE deleted_at IS NULL;
+
 -- +goose Down
+DROP INDEX opportunities_stage_changed;
 DROP TABLE sales_targets;
 DROP INDEX account_links_referred_by;
 DROP VIEW referral_edges;
