@@ -49,6 +49,7 @@ test('a manager sets a month target and sees attainment', async (t) => {
     assert.equal(after.gap, before.won);
     const row = page.locator('.ant-table-row', { hasText: '李娜' });
     await row.getByTestId('target-progress').filter({ hasText: '50%' }).waitFor();
+    await page.waitForTimeout(500); // the bar's transition
     await screenshot(page, 'targets-month');
 
     // The quarter shows its own target beside the sum of its months.
@@ -84,6 +85,12 @@ test('the account page shows the referral graph', async (t) => {
       return cv && cv.width > 0;
     });
     await screenshot(page, 'account-referrals');
+    // The form to record a referral (a modal: it injects styles too).
+    await page.getByTestId('referral-add').click();
+    await page.locator('.ant-modal').waitFor();
+    await screenshot(page, 'account-referral-add');
+    await page.locator('.ant-modal-close').click();
+    await page.locator('.ant-modal').waitFor({ state: 'hidden' });
     assert.deepEqual(await cspViolations(page), []);
   });
 });

@@ -104,7 +104,7 @@ export function ReferralsPanel({ account, canWrite }: { account: Account; canWri
         )}
       </div>
       <Table
-        rowKey={(r) => r.id || `${r.referrer_account_id}-${r.referred_account_id}-${r.referred_on}`}
+        rowKey={(r) => r.id || `${r.referrer_account_id}-${r.referred_account_id}-${r.referred_on}-${r.created_at}`}
         loading={list.isLoading}
         dataSource={list.data?.items ?? []}
         pagination={false}
