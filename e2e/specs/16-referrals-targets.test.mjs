@@ -88,6 +88,7 @@ test('the account page shows the referral graph', async (t) => {
     // The form to record a referral (a modal: it injects styles too).
     await page.getByTestId('referral-add').click();
     await page.locator('.ant-modal').waitFor();
+    await page.waitForTimeout(500); // the modal's zoom-in
     await screenshot(page, 'account-referral-add');
     await page.locator('.ant-modal-close').click();
     await page.locator('.ant-modal').waitFor({ state: 'hidden' });
