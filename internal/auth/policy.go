@@ -246,3 +246,25 @@ func CanEditCompetitors(a *crm.Actor) bool {
 	}
 	return false
 }
+
+// TargetScopes returns the sales targets a may read and set. Admins reach
+// the whole workspace; managers their own target, their teams (a.TeamIDs
+// covers the teams below theirs) and the people in them, and may set
+// them; sales reps read their own and their team's targets. Other roles
+// reach none.
+func TargetScopes(a *crm.Actor) (read, write crm.TargetScope) {
+	base := crm.TargetScope{WorkspaceID: a.WorkspaceID, UserID: a.UserID, TeamIDs: a.TeamIDs}
+	none := base
+	none.None = true
+	switch {
+	case a.System, a.Role == crm.RoleAdmin:
+		base.All = true
+		return base, base
+	case a.Role == crm.RoleManager:
+		base.Members = true
+		return base, base
+	case a.Role == crm.RoleSales:
+		return base, none
+	}
+	return none, none
+}

@@ -168,6 +168,9 @@ func Generate(ctx context.Context, db *store.DB, svc *service.Service, o Options
 	if err := g.activities(ctx, db, svc, ws.ID); err != nil {
 		return nil, err
 	}
+	if err := g.referralsAndTargets(ctx, db, ws.ID); err != nil {
+		return nil, err
+	}
 	if !o.NoOrders {
 		// One pass over all orders beats refreshing account by account.
 		if err := db.WithTx(ctx, func(tx *store.Tx) error { return tx.RebuildCustomerStats(ctx, ws.ID) }); err != nil {

@@ -114,6 +114,7 @@ type targets struct {
 	opportunity, deletedOpportunity                        string
 	activity, deletedActivity, task, plan                  string
 	competitors                                            competitorTargets
+	referral                                               string
 	n                                                      int
 }
 
@@ -177,6 +178,9 @@ func makeTargets(t testing.TB, f *servicetest.Fixture, n int, op string) *target
 		activityTargets(t, f, tg)
 	}
 	makeCompetitorTargets(t, f, tg, op)
+	if strings.Contains(op, "referral") {
+		tg.referral = servicetest.Must(f.Svc.CreateReferral(ctx, crm.ReferralInput{ReferrerAccountID: tg.other, ReferredAccountID: a.ID}))(t).ID
+	}
 	switch {
 	case strings.Contains(op, "team"):
 		tg.team = servicetest.Must(f.Svc.CreateTeam(sys, crm.TeamInput{Name: fmt.Sprintf("Team %d", n)}))(t).ID
@@ -452,6 +456,23 @@ func operations() map[string]operation {
 			return request{method: "PATCH", path: "/api/v1/views/" + tg.view, headers: ifMatch1, body: map[string]any{"entity": "account", "name": "Renamed", "query": ""}}
 		}, ownerOnly(200, "sales")},
 		"delete-view": {func(tg *targets) request { return request{method: "DELETE", path: "/api/v1/views/" + tg.view} }, ownerOnly(204, "sales")},
+
+		// Referrals and sales targets.
+		"list-referrals": {func(tg *targets) request { return request{method: "GET", path: acc(tg, "/referrals")} }, record(200, readers)},
+		"referral-graph": {func(tg *targets) request { return request{method: "GET", path: acc(tg, "/referrals/graph")} }, record(200, readers)},
+		"create-referral": {func(tg *targets) request {
+			return request{method: "POST", path: "/api/v1/referrals", body: map[string]any{"referrer_account_id": tg.account, "referred_account_id": tg.other}}
+		}, orderCreate},
+		"delete-referral": {func(tg *targets) request { return request{method: "DELETE", path: "/api/v1/referrals/" + tg.referral} }, record(204, writers)},
+		"list-targets": {func(tg *targets) request { return request{method: "GET", path: "/api/v1/targets?period=2026-11"} },
+			only(200, "admin", "manager", "sales", "sales2", "salesSouth", "other")},
+		"put-target": {func(tg *targets) request {
+			return request{method: "PUT", path: "/api/v1/targets", body: map[string]any{"period": "2026-11", "user_id": tg.salesUser, "amount": 100}}
+		}, withOther(only(200, "admin", "manager"), 422)}, // another workspace's user is an unknown value
+		"target-attainment": {func(tg *targets) request {
+			return request{method: "GET", path: "/api/v1/targets/attainment?period=2026-Q4"}
+		},
+			only(200, "admin", "manager", "sales", "sales2", "salesSouth", "other")},
 	}
 	for id, o := range competitorOperations() {
 		ops[id] = o

@@ -109,6 +109,7 @@ func routes(api huma.API, h *handlers) {
 
 	activityRoutes(api, h)
 	competitorRoutes(api, h)
+	referralAndTargetRoutes(api, h)
 }
 
 func op(method, path, id, summary, tag string, meta map[string]any) huma.Operation {

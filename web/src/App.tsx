@@ -20,6 +20,7 @@ import { OpportunityPage } from './pages/OpportunityPage';
 import { PipelinePage } from './pages/PipelinePage';
 import { PoolPage } from './pages/PoolPage';
 import { CompetitorsPage } from './pages/CompetitorsPage';
+import { TargetsPage } from './pages/TargetsPage';
 import { ProductsPage } from './pages/ProductsPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { TodoPage } from './pages/TodoPage';
@@ -53,6 +54,7 @@ export function App() {
                   <Route path="/opportunities/:id" element={<OpportunityPage />} />
                   <Route path="/pool" element={<PoolPage />} />
                   <Route path="/competitors" element={<CompetitorsPage />} />
+                  <Route path="/targets" element={<TargetsPage />} />
                   <Route path="/products" element={<ProductsPage />} />
                   <Route
                     path="/analytics"

@@ -146,6 +146,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/accounts/{id}/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Referrals into and out of an account, with the revenue of the customers it referred */
+        get: operations["list-referrals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/{id}/referrals/graph": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The referral network around an account (a few hops up and down), with each account's revenue */
+        get: operations["referral-graph"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/accounts/{id}/release": {
         parameters: {
             query?: never;
@@ -1162,6 +1196,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record that an account or contact referred another (write access to the referred account) */
+        post: operations["create-referral"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a recorded referral */
+        delete: operations["delete-referral"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/win-loss-by-competitor": {
         parameters: {
             query?: never;
@@ -1195,6 +1263,41 @@ export interface paths {
         head?: never;
         /** Change the workspace's settings (admins; If-Match required) */
         patch: operations["update-settings"];
+        trace?: never;
+    };
+    "/api/v1/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sales targets you may read (admins all; managers their teams and people; sales their own and their team's) */
+        get: operations["list-targets"];
+        /** Set the target of a person or team for a month or quarter (admins; managers within their teams) */
+        put: operations["put-target"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/targets/attainment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Targets of a month or quarter against the opportunities won in it, per person and team */
+        get: operations["target-attainment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/tasks": {
@@ -1561,6 +1664,10 @@ export interface components {
             /** Format: int64 */
             name: number;
         };
+        AccountReferrals: {
+            items: components["schemas"]["Referral"][] | null;
+            referred_revenue: components["schemas"]["ReferredRevenue"];
+        };
         AccountUpdate: {
             address?: string;
             credit_code?: string;
@@ -1704,6 +1811,59 @@ export interface components {
             run: components["schemas"]["ScoreRunInfo"];
             /** @description Information completeness x personalisation of the company and each segment. */
             strategy: components["schemas"]["StrategyReport"];
+        };
+        Attainment: {
+            can_edit: boolean;
+            currency: string;
+            /**
+             * Format: date
+             * @description Exclusive.
+             */
+            end: string;
+            /** @enum {string} */
+            kind: "month" | "quarter";
+            months: string[] | null;
+            period: string;
+            rows: components["schemas"]["AttainmentRow"][] | null;
+            /** Format: date */
+            start: string;
+        };
+        AttainmentRow: {
+            /** @description You may set this target. */
+            editable: boolean;
+            /**
+             * Format: int64
+             * @description target - won (0 when reached).
+             */
+            gap?: number;
+            id: string;
+            /**
+             * Format: int64
+             * @description Quarters: the sum of the targets of its months, shown beside the quarter's own.
+             */
+            months_target?: number;
+            name: string;
+            /**
+             * Format: double
+             * @description won / target x 100, to one decimal; absent without a positive target.
+             */
+            percent?: number;
+            /** @enum {string} */
+            subject: "user" | "team";
+            /**
+             * Format: int64
+             * @description The target set for the period, minor units.
+             */
+            target?: number;
+            /** @description A person's team; a team's parent. */
+            team_id?: string;
+            /**
+             * Format: int64
+             * @description Amount of the opportunities won in the period, minor units.
+             */
+            won: number;
+            /** Format: int64 */
+            won_count: number;
         };
         BGNBDModel: {
             /** Format: double */
@@ -3172,6 +3332,126 @@ export interface components {
             count: number;
             reason: string;
         };
+        Referral: {
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly created_by?: string;
+            /** @enum {string} */
+            readonly direction?: "referred_by" | "referred";
+            readonly id: string;
+            note?: string;
+            /**
+             * @description referral = recorded here; link = an account link of kind referred_by (remove it from the links). Not named source: that is an account field.
+             * @enum {string}
+             */
+            readonly recorded_as: "referral" | "link";
+            referred_account_id?: string;
+            referred_account_name?: string;
+            referred_contact_id?: string;
+            referred_contact_name?: string;
+            /** @description The referred party is outside your scope; its ids and names are withheld. */
+            referred_hidden?: boolean;
+            /** Format: date */
+            referred_on: string;
+            referrer_account_id?: string;
+            referrer_account_name?: string;
+            referrer_contact_id?: string;
+            referrer_contact_name?: string;
+            /** @description The referrer is outside your scope; its ids and names are withheld. */
+            referrer_hidden?: boolean;
+        };
+        ReferralEdge: {
+            from: string;
+            /** @enum {string} */
+            kind: "referral" | "member";
+            to: string;
+        };
+        ReferralGraph: {
+            edges: components["schemas"]["ReferralEdge"][] | null;
+            /** Format: int64 */
+            hops: number;
+            nodes: components["schemas"]["ReferralNode"][] | null;
+            referred_revenue: components["schemas"]["ReferredRevenue"];
+            /** @description More nodes were within reach than the cap. */
+            truncated: boolean;
+        };
+        ReferralInput: {
+            note?: string;
+            referred_account_id: string;
+            /** @description A contact of the referred account. */
+            referred_contact_id?: string;
+            /**
+             * Format: date
+             * @description Defaults to today.
+             */
+            referred_on?: string;
+            referrer_account_id: string;
+            /** @description A contact of the referrer account. */
+            referrer_contact_id?: string;
+        };
+        ReferralNode: {
+            /** @description For a contact: the key of its account's node. */
+            account_key?: string;
+            /**
+             * Format: int64
+             * @description Hops from the root: negative upstream (referrers), positive downstream.
+             */
+            depth: number;
+            /**
+             * Format: int64
+             * @description Hidden from roles that do not see costs.
+             */
+            gross_profit?: number;
+            /** @description Outside your scope. */
+            hidden?: boolean;
+            /** @description Account or contact id; empty when hidden. */
+            id?: string;
+            /** @description Node key within this graph. */
+            key: string;
+            /** @enum {string} */
+            kind: "account" | "contact";
+            name?: string;
+            /**
+             * Format: int64
+             * @description Accounts: what the customer bought, minor units.
+             */
+            revenue?: number;
+            root?: boolean;
+        };
+        ReferredRevenue: {
+            currency: string;
+            /**
+             * Format: int64
+             * @description Revenue of the accounts it referred directly, minor units.
+             */
+            direct: number;
+            /** Format: int64 */
+            direct_accounts: number;
+            /**
+             * Format: int64
+             * @description Hidden from roles that do not see costs.
+             */
+            direct_gross_profit?: number;
+            /**
+             * Format: int64
+             * @description Revenue of every account below it in the referral tree, minor units.
+             */
+            downstream: number;
+            /** Format: int64 */
+            downstream_accounts: number;
+            /**
+             * Format: int64
+             * @description Hidden from roles that do not see costs.
+             */
+            downstream_gross_profit?: number;
+            /**
+             * Format: int64
+             * @description Referred accounts outside your scope, not summed.
+             */
+            hidden_accounts: number;
+            /** @description The tree was larger than the walk's cap. */
+            truncated?: boolean;
+        };
         Rule: {
             a: string;
             b: string;
@@ -3332,6 +3612,35 @@ export interface components {
              * @description Both axes split into low and high here.
              */
             threshold: number;
+        };
+        Target: {
+            /**
+             * Format: int64
+             * @description Minor units.
+             */
+            amount: number;
+            readonly currency: string;
+            readonly id: string;
+            period: string;
+            readonly subject_name: string;
+            team_id?: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+            readonly updated_by?: string;
+            user_id?: string;
+            /** Format: int64 */
+            readonly version: number;
+        };
+        TargetInput: {
+            /**
+             * Format: int64
+             * @description Minor units, 0 or more.
+             */
+            amount: number;
+            /** @description YYYY-MM or YYYY-Qn. */
+            period: string;
+            team_id?: string;
+            user_id?: string;
         };
         Task: {
             account_id?: string;
@@ -4222,6 +4531,71 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "list-referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountReferrals"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "referral-graph": {
+        parameters: {
+            query?: {
+                /** @description Hops each way from the account. */
+                hops?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralGraph"];
+                };
             };
             /** @description Error */
             default: {
@@ -7120,6 +7494,68 @@ export interface operations {
             };
         };
     };
+    "create-referral": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferralInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Referral"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "delete-referral": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "win-loss-by-competitor": {
         parameters: {
             query?: never;
@@ -7203,6 +7639,105 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WorkspaceSettings"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "list-targets": {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM or YYYY-Qn. */
+                period?: string;
+                user_id?: string;
+                team_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Target"][] | null;
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "put-target": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TargetInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Target"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "target-attainment": {
+        parameters: {
+            query: {
+                /** @description YYYY-MM or YYYY-Qn, e.g. 2026-11 or 2026-Q4. */
+                period: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Attainment"];
                 };
             };
             /** @description Error */

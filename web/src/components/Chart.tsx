@@ -1,4 +1,4 @@
-import { BarChart, FunnelChart, HeatmapChart, LineChart, ScatterChart } from 'echarts/charts';
+import { BarChart, FunnelChart, GraphChart, HeatmapChart, LineChart, ScatterChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
@@ -7,7 +7,7 @@ import type { ChartClick, ChartOption } from '../lib/analyticsCharts';
 
 // Only the charts and components the analytics pages use are bundled.
 echarts.use([
-  BarChart, FunnelChart, HeatmapChart, LineChart, ScatterChart,
+  BarChart, FunnelChart, GraphChart, HeatmapChart, LineChart, ScatterChart,
   GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent, TooltipComponent, VisualMapComponent, CanvasRenderer,
 ]);
 

@@ -1,4 +1,4 @@
-import { AimOutlined, AppstoreOutlined, BarChartOutlined, CheckSquareOutlined, ContactsOutlined, DownOutlined, FileTextOutlined, FunnelPlotOutlined, GlobalOutlined, IdcardOutlined, InboxOutlined, LogoutOutlined, SettingOutlined, ShopOutlined, UserOutlined } from '@ant-design/icons';
+import { AimOutlined, AppstoreOutlined, BarChartOutlined, CheckSquareOutlined, ContactsOutlined, DownOutlined, FileTextOutlined, FlagOutlined, FunnelPlotOutlined, GlobalOutlined, IdcardOutlined, InboxOutlined, LogoutOutlined, SettingOutlined, ShopOutlined, UserOutlined } from '@ant-design/icons';
 import { App, Avatar, Dropdown, Layout, Menu, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -44,6 +44,7 @@ export function AppLayout() {
                 { key: '/pipeline', icon: <FunnelPlotOutlined />, label: <span data-testid="nav-pipeline">{t('nav.pipeline')}</span> },
                 ...(canUsePool(me.user.role) ? [{ key: '/pool', icon: <InboxOutlined />, label: <span data-testid="nav-pool">{t('nav.pool')}</span> }] : []),
                 { key: '/competitors', icon: <AimOutlined />, label: <span data-testid="nav-competitors">{t('nav.competitors')}</span> },
+                ...(['admin', 'manager', 'sales'].includes(me.user.role) ? [{ key: '/targets', icon: <FlagOutlined />, label: <span data-testid="nav-targets">{t('nav.targets')}</span> }] : []),
                 { key: '/orders', icon: <FileTextOutlined />, label: <span data-testid="nav-orders">{t('nav.orders')}</span> },
                 { key: '/products', icon: <AppstoreOutlined />, label: <span data-testid="nav-products">{t('nav.products')}</span> },
                 { key: '/analytics', icon: <BarChartOutlined />, label: <span data-testid="nav-analytics">{t('nav.analytics')}</span> },
@@ -83,7 +84,7 @@ export function AppLayout() {
 
 /** The menu entry of a path; pages outside the menu select nothing. */
 function menuSection(path: string): string {
-  for (const p of ['/todo', '/accounts', '/contacts', '/pipeline', '/pool', '/orders', '/products', '/analytics', '/settings']) if (path === p || path.startsWith(`${p}/`)) return p;
+  for (const p of ['/todo', '/accounts', '/contacts', '/pipeline', '/competitors', '/targets', '/pool', '/orders', '/products', '/analytics', '/settings']) if (path === p || path.startsWith(`${p}/`)) return p;
   return '';
 }
 

@@ -24,6 +24,7 @@ import { KeyAccountPlans } from '../components/KeyAccountPlans';
 import { Timeline } from '../components/Timeline';
 import { LinksPanel } from '../components/LinksPanel';
 import { OrgChart } from '../components/OrgChart';
+import { ReferralsPanel } from '../components/ReferralsPanel';
 import { TeamName, UserName } from '../components/UserName';
 import { useI18n } from '../i18n/I18nProvider';
 import { descriptionColumns } from '../lib/layout';
@@ -32,7 +33,7 @@ import { formatMoney } from '../lib/money';
 import { hotnessColor } from './AccountsPage';
 import { functionColor, levelColor } from './ContactsPage';
 
-const tabs = ['overview', 'timeline', 'contacts', 'opportunities', 'orders', 'org', 'buying', 'links', 'competitors', 'history'] as const;
+const tabs = ['overview', 'timeline', 'contacts', 'opportunities', 'orders', 'org', 'buying', 'links', 'referrals', 'competitors', 'history'] as const;
 type TabKey = (typeof tabs)[number];
 
 export function AccountPage() {
@@ -226,6 +227,7 @@ function AccountView({ account: a }: { account: Account }) {
             },
             { key: 'links', label: t('account.tab.links'), children: <LinksPanel account={a} canWrite={canWrite && !deleted} /> },
             { key: 'competitors', label: <span data-testid="tab-competitors">{t('account.tab.competitors')}</span>, children: <AccountCompetitorsPanel accountId={a.id} canWrite={canWrite && !deleted && me.user.role !== 'finance'} /> },
+            { key: 'referrals', label: <span data-testid="tab-referrals">{t('account.tab.referrals')}</span>, children: <ReferralsPanel account={a} canWrite={canWrite && !deleted} /> },
             { key: 'history', label: t('account.tab.history'), children: <HistoryTimeline entity="account" id={a.id} defs={defs} /> },
           ]}
         />
