@@ -24,7 +24,7 @@ test('no Content-Security-Policy violations on the main pages', async (t) => {
 
     const accounts = await apiCall(page, 'GET', '/api/v1/accounts?limit=1&kind=organization');
     const id = accounts.body.items[0].id;
-    for (const tab of ['overview', 'contacts', 'org', 'buying', 'links', 'history']) {
+    for (const tab of ['overview', 'timeline', 'contacts', 'opportunities', 'orders', 'org', 'buying', 'links', 'referrals', 'competitors', 'history']) {
       await page.goto(`/accounts/${id}?tab=${tab}`);
       await page.getByTestId('record-title').waitFor();
       await page.waitForLoadState('networkidle');
@@ -45,6 +45,19 @@ test('no Content-Security-Policy violations on the main pages', async (t) => {
     await page.getByTestId('record-edit').click();
     await page.getByTestId('contact-name').waitFor();
     await page.waitForLoadState('networkidle');
+
+    // The sales pages: board and its report, an opportunity's tabs, to-do,
+    // pool, competitors, targets, stage and pool settings.
+    const opps = await apiCall(page, 'GET', '/api/v1/opportunities?limit=1');
+    const opp = opps.body.items[0].id;
+    for (const path of ['/pipeline', '/pipeline?view=report', '/todo', '/pool', '/competitors', '/targets', '/settings?tab=stages', '/settings?tab=pool']) {
+      await page.goto(path);
+      await page.waitForLoadState('networkidle');
+    }
+    for (const tab of ['overview', 'buying', 'competition', 'timeline', 'stages', 'history']) {
+      await page.goto(`/opportunities/${opp}?tab=${tab}`);
+      await page.waitForLoadState('networkidle');
+    }
 
     const violations = await cspViolations(page);
     assert.deepEqual(violations, []);
