@@ -59,6 +59,9 @@ func (e *env) startJobs(ctx context.Context, db *store.DB, svc *service.Service,
 		if _, err := svc.EnqueuePoolReclaims(ctx, store.Now()); err != nil && ctx.Err() == nil {
 			e.log.Error("enqueue pool reclaims", "err", err)
 		}
+		if _, err := jobs.Prune(ctx, db, store.Now().Add(-jobs.Keep)); err != nil && ctx.Err() == nil {
+			e.log.Error("prune finished jobs", "err", err)
+		}
 		select {
 		case <-ctx.Done():
 			return

@@ -160,3 +160,18 @@ func Enqueue(ctx context.Context, db *store.DB, kind, workspaceID, dedupeKey str
 	})
 	return added, err
 }
+
+// Keep is how long finished jobs stay in the table, for looking into what
+// ran and why one failed.
+const Keep = 30 * 24 * time.Hour
+
+// Prune deletes the jobs that finished (done or failed) before before and
+// returns how many.
+func Prune(ctx context.Context, db *store.DB, before time.Time) (int64, error) {
+	var n int64
+	err := db.WithTx(ctx, func(tx *store.Tx) (err error) {
+		n, err = tx.DeleteFinishedJobs(ctx, before)
+		return err
+	})
+	return n, err
+}

@@ -75,3 +75,46 @@ func TestAFailingJobIsRetriedThenFailed(t *testing.T) {
 		}
 	})
 }
+
+// TestPruneRemovesOnlyFinishedJobsOlderThanTheCutoff: done and failed jobs
+// go once they are older than the cutoff; pending ones stay however old.
+func TestPruneRemovesOnlyFinishedJobsOlderThanTheCutoff(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		for _, k := range []string{"ok:1", "bad:1", "later:1"} {
+			if _, err := jobs.Enqueue(ctx, db, k[:len(k)-2], "", k, store.Now()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		handlers := map[string]jobs.Handler{
+			"ok":    func(context.Context, *store.Job) error { return nil },
+			"bad":   func(context.Context, *store.Job) error { return errors.New("always") },
+			"later": func(context.Context, *store.Job) error { return nil },
+		}
+		w := &jobs.Worker{DB: db, ID: "w", Handlers: handlers, MaxAttempts: 1}
+		// Run ok and bad; make later not due so it stays pending.
+		if err := db.WithTx(ctx, func(tx *store.Tx) error {
+			_, err := tx.ExecContext(ctx, "UPDATE jobs SET run_after = ? WHERE dedupe_key = ?", store.Now().Add(time.Hour), "later:1")
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		for i := 0; i < 2; i++ {
+			if ran, err := w.RunOnce(ctx); !ran || err != nil {
+				t.Fatalf("run %d: %v, %v", i, ran, err)
+			}
+		}
+		if n, err := jobs.Prune(ctx, db, store.Now().Add(-time.Hour)); n != 0 || err != nil {
+			t.Fatalf("prune with a cutoff before they finished removed %d (%v)", n, err)
+		}
+		if n, err := jobs.Prune(ctx, db, store.Now().Add(time.Hour)); n != 2 || err != nil {
+			t.Fatalf("prune removed %d, want the done and the failed job (%v)", n, err)
+		}
+		for key, want := range map[string]bool{"ok:1": false, "bad:1": false, "later:1": true} {
+			j, err := db.Read().JobByKey(ctx, key)
+			if err != nil || (j != nil) != want {
+				t.Errorf("%s after prune: %+v, %v", key, j, err)
+			}
+		}
+	})
+}

@@ -113,6 +113,17 @@ func (tx *Tx) FinishJob(ctx context.Context, id, worker string, runErr error, re
 	return nil
 }
 
+// DeleteFinishedJobs removes done and failed jobs last changed before
+// before, and returns how many it removed. Their dedupe keys go with them,
+// so before must be older than any key still being enqueued (daily keys).
+func (tx *Tx) DeleteFinishedJobs(ctx context.Context, before time.Time) (int64, error) {
+	res, err := tx.ExecContext(ctx, "DELETE FROM jobs WHERE state IN (?, ?) AND updated_at < ?", JobDone, JobFailed, before.UTC())
+	if err != nil {
+		return 0, fmt.Errorf("delete finished jobs: %w", err)
+	}
+	return res.RowsAffected()
+}
+
 // Job returns a job by id, or nil.
 func (q *Q) Job(ctx context.Context, id string) (*Job, error) {
 	j, err := scanJob(q.QueryRowContext(ctx, "SELECT "+jobColumns+" FROM jobs WHERE id = ?", id))

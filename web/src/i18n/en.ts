@@ -352,7 +352,7 @@ export const en: Record<MessageKey, string> = {
   'history.hidden': 'Hidden by a field rule',
 
   'settings.title': 'Settings',
-  'settings.subtitle': "Manage this workspace's users, teams and custom fields.",
+  'settings.subtitle': "Manage this workspace's users, teams, custom fields, pipeline stages and pool rules.",
   'settings.tab.users': 'Users',
   'settings.tab.teams': 'Teams',
   'settings.tab.fields': 'Custom fields',
@@ -1002,6 +1002,7 @@ export const en: Record<MessageKey, string> = {
   'todo.noDue': 'No due date',
   'todo.bell': 'To-do reminders',
   'todo.plan': 'Key-account plan',
+  'todo.opportunity': 'Opportunity',
   'todo.today': 'Today: {day} (grouped by UTC day)',
   'todo.reminder': 'Reminder {time}',
   'task.title': 'Title',

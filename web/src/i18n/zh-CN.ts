@@ -352,7 +352,7 @@ export const zhCN = {
   'history.hidden': '内容因权限规则隐藏',
 
   'settings.title': '系统设置',
-  'settings.subtitle': '管理本工作区的用户、团队和自定义字段。',
+  'settings.subtitle': '管理本工作区的用户、团队、自定义字段、销售阶段和公海规则。',
   'settings.tab.users': '用户',
   'settings.tab.teams': '团队',
   'settings.tab.fields': '自定义字段',
@@ -1002,6 +1002,7 @@ export const zhCN = {
   'todo.noDue': '无截止日期',
   'todo.bell': '待办提醒',
   'todo.plan': '大客户计划',
+  'todo.opportunity': '商机',
   'todo.today': '今天：{day}（按 UTC 日期分组）',
   'todo.reminder': '提醒 {time}',
   'task.title': '标题',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activityCreateBody, bellCount, dueValue, newActivityValues, othersCount, taskCreateBody, timelineKey, type Todo, type TodoItem } from './activities';
+import { activityCreateBody, bellCount, dueValue, newActivityValues, othersCount, taskCreateBody, timelineKey, todoLink, todoOpportunityLink, type Todo, type TodoItem } from './activities';
 
 const item = (over: Partial<TodoItem>): TodoItem => ({
   kind: 'task',
@@ -87,5 +87,18 @@ describe('timelineKey', () => {
     expect(timelineKey({ kind: 'activity', at, activity: { id: '1' } as never })).toBe('a-1');
     expect(timelineKey({ kind: 'task', at, task: { id: '1' } as never })).toBe('t-1');
     expect(timelineKey({ kind: 'stage_change', at, stage_change: { opportunity_id: 'o' } as never })).toBe(`s-o-${at}`);
+  });
+});
+
+describe('todoLink', () => {
+  const base = { kind: 'task', id: 't1', title: 'Call', done: false, owner_id: 'u', owner_name: 'U', mine: true, version: 1 } as TodoItem;
+  it('opens the timeline of the account and of the opportunity', () => {
+    const it1 = { ...base, account_id: 'a1', opportunity_id: 'o1' };
+    expect(todoLink(it1)).toBe('/accounts/a1?tab=timeline');
+    expect(todoOpportunityLink(it1)).toBe('/opportunities/o1?tab=timeline');
+  });
+  it('has no link without an account or opportunity', () => {
+    expect(todoLink(base)).toBeUndefined();
+    expect(todoOpportunityLink(base)).toBeUndefined();
   });
 });

@@ -118,7 +118,12 @@ export function othersCount(todo: Todo | undefined): number {
 
 /** Where an item leads: its account, else nothing. */
 export function todoLink(item: TodoItem): string | undefined {
-  return item.account_id ? `/accounts/${item.account_id}` : undefined;
+  return item.account_id ? `/accounts/${item.account_id}?tab=timeline` : undefined;
+}
+
+/** Where a to-do item's opportunity is followed up, if it has one. */
+export function todoOpportunityLink(item: TodoItem): string | undefined {
+  return item.opportunity_id ? `/opportunities/${item.opportunity_id}?tab=timeline` : undefined;
 }
 
 /** A stable key for a timeline entry. */

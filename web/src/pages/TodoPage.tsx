@@ -10,7 +10,7 @@ import { errorText } from '../components/errorText';
 import { TaskFormDrawer } from '../components/TaskFormDrawer';
 import { useI18n } from '../i18n/I18nProvider';
 import type { MessageKey } from '../i18n/messages';
-import { othersCount, todoGroups, todoLink, type TodoGroup, type TodoItem } from '../lib/activities';
+import { othersCount, todoGroups, todoLink, todoOpportunityLink, type TodoGroup, type TodoItem } from '../lib/activities';
 
 const groupColor: Record<TodoGroup, string> = { overdue: '#cf1322', due_today: '#d48806', upcoming: '#1668dc', done: '#389e0d' };
 
@@ -43,6 +43,7 @@ export function TodoPage() {
 
   const row = (it: TodoItem, group: TodoGroup) => {
     const link = todoLink(it);
+    const oppLink = todoOpportunityLink(it);
     return (
       <List.Item key={`${it.kind}-${it.id}`} data-testid="todo-item">
         <div className="gx-todo-item">
@@ -82,6 +83,14 @@ export function TodoPage() {
                 <>
                   {' · '}
                   <Link to={link}>{it.account_name}</Link>
+                </>
+              )}
+              {oppLink && (
+                <>
+                  {' · '}
+                  <Link to={oppLink} data-testid="todo-opportunity">
+                    {t('todo.opportunity')}
+                  </Link>
                 </>
               )}
             </div>
