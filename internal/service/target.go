@@ -153,12 +153,27 @@ func (s *Service) TargetAttainment(ctx context.Context, period string) (*crm.Att
 	}
 	out := &crm.Attainment{Period: p.Key, Kind: p.Kind, Start: crm.Date(p.Start.Format("2006-01-02")), End: crm.Date(p.End.Format("2006-01-02")),
 		Months: p.Months, Currency: crm.Currency, CanEdit: !w.None, Rows: []crm.AttainmentRow{}}
+	allTeams, err := q.ListTeams(ctx, a.WorkspaceID)
+	if err != nil {
+		return nil, err
+	}
+	parent := make(map[string]string, len(allTeams))
+	for _, t := range allTeams {
+		parent[t.ID] = t.ParentID
+	}
 	type sums struct{ count, amount int64 }
 	byUser, byTeam := map[string]sums{}, map[string]sums{}
 	for _, x := range won {
-		u, t := byUser[x.OwnerID], byTeam[x.TeamID]
+		u := byUser[x.OwnerID]
 		byUser[x.OwnerID] = sums{u.count + x.Count, addClamped(u.amount, x.Amount)}
-		byTeam[x.TeamID] = sums{t.count + x.Count, addClamped(t.amount, x.Amount)}
+		// A team's attainment includes its sub-teams' deals: HQ's target
+		// is met by East's wins too. seen guards against a cycle.
+		seen := map[string]bool{}
+		for team := x.TeamID; team != "" && !seen[team]; team = parent[team] {
+			seen[team] = true
+			t := byTeam[team]
+			byTeam[team] = sums{t.count + x.Count, addClamped(t.amount, x.Amount)}
+		}
 	}
 	row := func(subject string, x store.TargetSubject, got sums) crm.AttainmentRow {
 		row := crm.AttainmentRow{Subject: subject, ID: x.ID, Name: x.Name, TeamID: x.TeamID, Won: got.amount, WonCount: got.count}

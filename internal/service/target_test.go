@@ -152,8 +152,20 @@ func TestTargetAttainment(t *testing.T) {
 		if len(mine) != 2 || mine["user:"+sales].Editable || mine["team:"+f.East].Won != 3800 {
 			t.Errorf("sales' own view = %+v", mine)
 		}
-		if _, ok := rows("admin", "2026-11")["team:"+f.South]; !ok {
-			t.Errorf("admin does not see the South team")
+		all := rows("admin", "2026-11")
+		if south, ok := all["team:"+f.South]; !ok || south.Won != 0 {
+			t.Errorf("admin's view of the South team = %+v (present %v)", south, ok)
+		}
+		// A parent team's attainment includes its sub-teams' wins: HQ
+		// (East's parent) won what East won.
+		var hq *crm.AttainmentRow
+		for _, r := range all {
+			if r.Subject == "team" && r.Name == "HQ" {
+				hq = &r
+			}
+		}
+		if hq == nil || hq.Won != 3800 || hq.WonCount != 3 {
+			t.Errorf("HQ in November = %+v, want East's 3,800 from 3 deals", hq)
 		}
 		_, err := f.Svc.TargetAttainment(f.Ctx["manager"], "2026-11-01")
 		wantField(t, err, "period")
