@@ -41,6 +41,15 @@ test('log a WeChat follow-up and close its next step in the to-do centre', async
     assert.equal(await item.locator('b').count(), 0);
     await screenshot(page, 'activity-timeline');
 
+    // Editing it keeps the next step (and its task) and records the outcome.
+    await item.getByTestId('timeline-activity-edit').click();
+    const edit = page.locator('.ant-drawer-open');
+    assert.equal(await edit.getByTestId('activity-next-step').inputValue(), step);
+    await edit.locator('#outcome').fill('客户同意下周约见');
+    await edit.getByTestId('activity-save').click();
+    await edit.waitFor({ state: 'detached' });
+    await item.getByText('客户同意下周约见').waitFor();
+
     // The next step is a task in the to-do centre, upcoming (due tomorrow).
     await page.getByTestId('nav-todo').click();
     const upcoming = page.getByTestId('todo-group-upcoming');

@@ -2,30 +2,33 @@ import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, DatePicker, Drawer, Form, Input, Radio, Select, Space, TimePicker } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
-import { api, call } from '../api/client';
+import { api, call, ifMatch } from '../api/client';
 import { activityKeys } from '../api/activityQueries';
 import { keys, useAccountContacts } from '../api/queries';
 import { useI18n } from '../i18n/I18nProvider';
-import { activityCreateBody, activityFieldPath, channels, newActivityValues, type ActivityFormValues } from '../lib/activities';
+import { activityCreateBody, activityFieldPath, activityUpdateBody, activityValuesFrom, channels, newActivityValues, type Activity, type ActivityFormValues } from '../lib/activities';
 import { FormBanner } from './FormBanner';
 import { useApiFormErrors } from './useApiFormErrors';
 
 /**
  * Logs an activity (跟单记录) on an account, optionally on one of its
- * opportunities and with its contacts. A next step with a due date becomes
- * the caller's task in the to-do centre.
+ * opportunities and with its contacts, or edits one (activity set). A next
+ * step with a due date becomes the caller's task in the to-do centre, and
+ * the task follows later edits of the next step.
  */
 export function ActivityFormDrawer({
   open,
   account,
   opportunityId,
   contactId,
+  activity,
   onClose,
 }: {
   open: boolean;
   account: { id: string; name: string };
   opportunityId?: string;
   contactId?: string;
+  activity?: Activity;
   onClose: () => void;
 }) {
   const { t } = useI18n();
@@ -42,7 +45,9 @@ export function ActivityFormDrawer({
     if (!open) return;
     setBanner(null);
     form.resetFields();
-    form.setFieldsValue(newActivityValues(account.id, { opportunityId, contactId }));
+    form.setFieldsValue(
+      activity ? activityValuesFrom(activity, (iso, pattern) => dayjs(iso).format(pattern)) : newActivityValues(account.id, { opportunityId, contactId }),
+    );
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [open]);
 
@@ -51,11 +56,20 @@ export function ActivityFormDrawer({
     setSaving(true);
     setBanner(null);
     try {
-      await call(api.POST('/api/v1/activities', { body: activityCreateBody(v) }));
+      if (activity) {
+        await call(
+          api.PATCH('/api/v1/activities/{id}', {
+            params: { path: { id: activity.id }, header: { 'If-Match': ifMatch(activity.version) } },
+            body: activityUpdateBody(v),
+          }),
+        );
+      } else {
+        await call(api.POST('/api/v1/activities', { body: activityCreateBody(v) }));
+      }
       qc.invalidateQueries({ queryKey: activityKeys.all });
       qc.invalidateQueries({ queryKey: keys.account(account.id) }); // hotness moved
       qc.invalidateQueries({ queryKey: keys.accounts });
-      message.success(t('activity.loggedOk'));
+      message.success(t(activity ? 'common.savedOk' : 'activity.loggedOk'));
       onClose();
     } catch (e) {
       errors.handle(e);
@@ -69,7 +83,7 @@ export function ActivityFormDrawer({
       open={open}
       onClose={onClose}
       width={640}
-      title={t('activity.logFor', { name: account.name })}
+      title={t(activity ? 'activity.editFor' : 'activity.logFor', { name: account.name })}
       destroyOnHidden
       maskClosable={false}
       extra={

@@ -22,7 +22,7 @@ import { api, call, ifMatch } from '../api/client';
 import { keys, useAccountContacts, usePipelineStages } from '../api/queries';
 import { useMe } from '../auth/AuthProvider';
 import { useI18n } from '../i18n/I18nProvider';
-import { timelineKey, type TimelineItem } from '../lib/activities';
+import { timelineKey, type Activity, type TimelineItem } from '../lib/activities';
 import { ActivityFormDrawer } from './ActivityFormDrawer';
 import { errorText } from './errorText';
 import { useStageLabel } from './OpportunityFormDrawer';
@@ -68,6 +68,7 @@ export function Timeline({
   const me = useMe();
   const q = useTimeline(subject, id);
   const [logging, setLogging] = useState(false);
+  const [editing, setEditing] = useState<Activity | null>(null);
   const contacts = useAccountContacts(account.id);
   const contactName = useMemo(() => new Map((contacts.data?.items ?? []).map((c) => [c.id, c.name])), [contacts.data]);
   usePipelineStages();
@@ -109,6 +110,11 @@ export function Timeline({
               <Typography.Text type="secondary" className="gx-timeline-time">
                 {when(a.occurred_at)} · <UserName id={a.owner_id} />
               </Typography.Text>
+              {canLog && (
+                <Button type="link" size="small" onClick={() => setEditing(a)} data-testid="timeline-activity-edit">
+                  {t('common.edit')}
+                </Button>
+              )}
               {canLog && (
                 <Popconfirm
                   title={t('common.confirmDelete', { name: a.subject })}
@@ -232,6 +238,7 @@ export function Timeline({
         </Button>
       )}
       <ActivityFormDrawer open={logging} account={account} opportunityId={opportunityId} contactId={contactId} onClose={() => setLogging(false)} />
+      <ActivityFormDrawer open={editing !== null} account={account} activity={editing ?? undefined} onClose={() => setEditing(null)} />
     </div>
   );
 }

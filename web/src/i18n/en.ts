@@ -1016,6 +1016,7 @@ export const en: Record<MessageKey, string> = {
   'task.fromActivity': 'From an activity',
   'activity.log': 'Log activity',
   'activity.logFor': 'Log an activity: {name}',
+  'activity.editFor': 'Edit the activity: {name}',
   'activity.channel': 'Channel',
   'activity.direction': 'Direction',
   'activity.contacts': 'Contacts involved',

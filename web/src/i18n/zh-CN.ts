@@ -1016,6 +1016,7 @@ export const zhCN = {
   'task.fromActivity': '来自跟单记录',
   'activity.log': '记录跟单',
   'activity.logFor': '记录跟单：{name}',
+  'activity.editFor': '修改跟单：{name}',
   'activity.channel': '渠道',
   'activity.direction': '方向',
   'activity.contacts': '参与联系人',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activityCreateBody, bellCount, dueValue, newActivityValues, othersCount, taskCreateBody, timelineKey, todoLink, todoOpportunityLink, type Todo, type TodoItem } from './activities';
+import { activityCreateBody, activityUpdateBody, activityValuesFrom, type Activity, bellCount, dueValue, newActivityValues, othersCount, taskCreateBody, timelineKey, todoLink, todoOpportunityLink, type Todo, type TodoItem } from './activities';
 
 const item = (over: Partial<TodoItem>): TodoItem => ({
   kind: 'task',
@@ -100,5 +100,29 @@ describe('todoLink', () => {
   it('has no link without an account or opportunity', () => {
     expect(todoLink(base)).toBeUndefined();
     expect(todoOpportunityLink(base)).toBeUndefined();
+  });
+});
+
+describe('activity edit', () => {
+  const stored = {
+    id: 'a1', account_id: 'acc', account_name: 'Acme', opportunity_id: 'o1', channel: 'wechat', direction: 'outbound',
+    contact_ids: ['c1'], subject: 'Quote', notes: 'Sent it', outcome: '', next_step: 'Call back', next_step_due: '2026-12-01',
+    occurred_at: '2026-11-20T08:00:00Z', owner_id: 'u1', version: 3,
+  } as unknown as Activity;
+  const fmt = (iso: string, pattern: string) => (pattern === 'HH:mm' ? iso.slice(11, 16) : iso.slice(0, 10));
+  it('fills the form from a stored activity, the due time when there is one', () => {
+    const v = activityValuesFrom(stored, fmt);
+    expect(v).toMatchObject({ channel: 'wechat', subject: 'Quote', contact_ids: ['c1'], next_step_due: '2026-12-01' });
+    expect(v.next_step_time).toBeUndefined();
+    const timed = activityValuesFrom({ ...stored, next_step_due_at: '2026-12-01T09:30:00Z' } as Activity, fmt);
+    expect(timed.next_step_due).toBe('2026-12-01');
+    expect(timed.next_step_time).toBe('09:30');
+  });
+  it('sends every field back, clearing what the user emptied', () => {
+    const v = { ...activityValuesFrom(stored, fmt), notes: '  ', next_step_due: undefined, contact_ids: [] };
+    const body = activityUpdateBody(v, 0);
+    expect(body).toMatchObject({ notes: '', next_step_due: '', contact_ids: [], subject: 'Quote', next_step: 'Call back' });
+    expect(body).not.toHaveProperty('account_id');
+    expect(activityUpdateBody({ ...v, next_step_due: '2026-12-02', next_step_time: '09:00' }, 480).next_step_due).toBe('2026-12-02T09:00:00+08:00');
   });
 });

@@ -6,6 +6,8 @@ import type { Schemas } from '../api/client';
 import type { NamePath } from '../api/errors';
 
 export type ActivityFields = Schemas['ActivityFields'];
+export type Activity = Schemas['Activity'];
+export type ActivityUpdate = Schemas['ActivityUpdate'];
 export type TaskFields = Schemas['TaskFields'];
 export type Todo = Schemas['Todo'];
 export type TodoItem = Schemas['TodoItem'];
@@ -75,6 +77,52 @@ export function activityCreateBody(v: ActivityFormValues, offsetMinutes?: number
   }
   const due = dueValue(v.next_step_due, v.next_step_time, offsetMinutes);
   if (due) body.next_step_due = due;
+  if (v.occurred_at) body.occurred_at = v.occurred_at;
+  return body;
+}
+
+/**
+ * The form's values for editing a stored activity. A next step due at a
+ * time shows that time where the user is; a due day alone stays the day.
+ */
+export function activityValuesFrom(a: Activity, format: (iso: string, pattern: string) => string): ActivityFormValues {
+  const v: ActivityFormValues = {
+    account_id: a.account_id,
+    opportunity_id: a.opportunity_id,
+    channel: a.channel as Channel,
+    direction: a.direction,
+    contact_ids: a.contact_ids ?? [],
+    subject: a.subject,
+    notes: a.notes,
+    outcome: a.outcome,
+    next_step: a.next_step,
+    occurred_at: a.occurred_at,
+  };
+  if (a.next_step_due_at) {
+    v.next_step_due = format(a.next_step_due_at, 'YYYY-MM-DD');
+    v.next_step_time = format(a.next_step_due_at, 'HH:mm');
+  } else if (a.next_step_due) {
+    v.next_step_due = a.next_step_due;
+  }
+  return v;
+}
+
+/**
+ * The PATCH body for an edited activity: every field the form shows, so
+ * that a cleared text or due day is cleared on the server too ("" clears).
+ * The account and opportunity stay as they are.
+ */
+export function activityUpdateBody(v: ActivityFormValues, offsetMinutes?: number): ActivityUpdate {
+  const body: ActivityUpdate = {
+    channel: v.channel,
+    direction: v.direction,
+    contact_ids: v.contact_ids ?? [],
+    subject: v.subject.trim(),
+    notes: v.notes?.trim() ?? '',
+    outcome: v.outcome?.trim() ?? '',
+    next_step: v.next_step?.trim() ?? '',
+    next_step_due: dueValue(v.next_step_due, v.next_step_time, offsetMinutes),
+  };
   if (v.occurred_at) body.occurred_at = v.occurred_at;
   return body;
 }
