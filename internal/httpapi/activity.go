@@ -17,15 +17,17 @@ func activityRoutes(api huma.API, h *handlers) {
 	huma.Register(api, op(http.MethodPatch, "/api/v1/activities/{id}", "update-activity", "Change an activity (If-Match required)", "activities", nil), h.updateActivity)
 	huma.Register(api, op(http.MethodDelete, "/api/v1/activities/{id}", "delete-activity", "Move an activity to the recycle bin", "activities", nil), h.deleteActivity)
 	huma.Register(api, op(http.MethodPost, "/api/v1/activities/{id}/restore", "restore-activity", "Restore an activity from the recycle bin", "activities", nil), h.restoreActivity)
-	huma.Register(api, op(http.MethodGet, "/api/v1/activities/{id}/history", "activity-history", "Field history of an activity", "activities", nil), h.activityHistory)
+	huma.Register(api, op(http.MethodGet, "/api/v1/activities/{id}/history", "activity-history", "Field history of an activity", "activities", nil), h.historyOf(crm.EntityActivity))
 	huma.Register(api, op(http.MethodPost, "/api/v1/tasks", "create-task", "Create a task", "activities", nil), h.createTask)
 	huma.Register(api, op(http.MethodGet, "/api/v1/tasks/{id}", "get-task", "Get a task", "activities", nil), h.getTask)
 	huma.Register(api, op(http.MethodPatch, "/api/v1/tasks/{id}", "update-task", "Change a task or mark it done (If-Match required)", "activities", nil), h.updateTask)
 	huma.Register(api, op(http.MethodDelete, "/api/v1/tasks/{id}", "delete-task", "Delete a task", "activities", nil), h.deleteTask)
+	huma.Register(api, op(http.MethodGet, "/api/v1/tasks/{id}/history", "task-history", "Field history of a task", "activities", nil), h.historyOf(crm.EntityTask))
 	huma.Register(api, op(http.MethodPost, "/api/v1/key-account-plans", "create-plan", "Plan a key-account meeting or an executive visit", "activities", nil), h.createPlan)
 	huma.Register(api, op(http.MethodGet, "/api/v1/key-account-plans/{id}", "get-plan", "Get a key-account plan", "activities", nil), h.getPlan)
 	huma.Register(api, op(http.MethodPatch, "/api/v1/key-account-plans/{id}", "update-plan", "Change a key-account plan (If-Match required)", "activities", nil), h.updatePlan)
 	huma.Register(api, op(http.MethodDelete, "/api/v1/key-account-plans/{id}", "delete-plan", "Delete a key-account plan", "activities", nil), h.deletePlan)
+	huma.Register(api, op(http.MethodGet, "/api/v1/key-account-plans/{id}/history", "plan-history", "Field history of a key-account plan", "activities", nil), h.historyOf(crm.EntityKeyAccountPlan))
 	huma.Register(api, op(http.MethodGet, "/api/v1/accounts/{id}/key-account-plans", "list-account-plans", "Key-account plans of an account, latest due first", "activities", nil), h.listAccountPlans)
 	huma.Register(api, op(http.MethodGet, "/api/v1/accounts/{id}/timeline", "account-timeline", "Timeline of an account: activities, tasks, plans and stage moves, newest first", "activities", nil), h.timeline(crm.EntityAccount))
 	huma.Register(api, op(http.MethodGet, "/api/v1/contacts/{id}/timeline", "contact-timeline", "Timeline of a contact: the activities they took part in and their tasks", "activities", nil), h.timeline(crm.EntityContact))
@@ -95,12 +97,15 @@ func (h *handlers) restoreActivity(ctx context.Context, in *idInput) (*activityO
 	return &activityOutput{ETag: etag(x.Version), Body: x}, nil
 }
 
-func (h *handlers) activityHistory(ctx context.Context, in *historyInput) (*historyOutput, error) {
-	p, err := h.svc.ActivityHistory(ctx, in.ID, in.Cursor, in.Limit)
-	if err != nil {
-		return nil, apiError(h.log, err)
+// historyOf serves the field history of one kind of record.
+func (h *handlers) historyOf(e crm.Entity) func(context.Context, *historyInput) (*historyOutput, error) {
+	return func(ctx context.Context, in *historyInput) (*historyOutput, error) {
+		p, err := h.svc.History(ctx, e, in.ID, in.Cursor, in.Limit)
+		if err != nil {
+			return nil, apiError(h.log, err)
+		}
+		return &historyOutput{Body: p}, nil
 	}
-	return &historyOutput{Body: p}, nil
 }
 
 type taskOutput struct {

@@ -378,6 +378,9 @@ func operations() map[string]operation {
 			return request{method: "POST", path: "/api/v1/tasks", body: map[string]any{"title": "Call back", "account_id": tg.account, "due": "2030-01-01"}}
 		}, withRoles(everyone(201), 422, "sales2", "salesSouth", "other")},
 		"get-task": {func(tg *targets) request { return request{method: "GET", path: "/api/v1/tasks/" + tg.task} }, assigneeOnly(200)},
+		"task-history": {func(tg *targets) request {
+			return request{method: "GET", path: "/api/v1/tasks/" + tg.task + "/history"}
+		}, assigneeOnly(200)},
 		"update-task": {func(tg *targets) request {
 			return request{method: "PATCH", path: "/api/v1/tasks/" + tg.task, body: map[string]any{"done": true}, headers: ifMatch1}
 		}, assigneeOnly(200)},
@@ -387,6 +390,9 @@ func operations() map[string]operation {
 				"title": "CEO visit", "due_date": "2030-03-01", "attendee_contact_ids": []string{tg.contact}}}
 		}, orderCreate},
 		"get-plan": {func(tg *targets) request { return request{method: "GET", path: "/api/v1/key-account-plans/" + tg.plan} }, record(200, readers)},
+		"plan-history": {func(tg *targets) request {
+			return request{method: "GET", path: "/api/v1/key-account-plans/" + tg.plan + "/history"}
+		}, record(200, readers)},
 		"update-plan": {func(tg *targets) request {
 			return request{method: "PATCH", path: "/api/v1/key-account-plans/" + tg.plan, body: map[string]any{"status": "done"}, headers: ifMatch1}
 		}, record(200, writers)},

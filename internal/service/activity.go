@@ -339,16 +339,6 @@ func (s *Service) binActivity(ctx context.Context, id string, version int, del b
 
 var _ crm.ActivityService = (*Service)(nil)
 
-// ActivityHistory returns an activity's field history if the caller can
-// read the activity.
-func (s *Service) ActivityHistory(ctx context.Context, id, cursor string, limit int) (*crm.Page[*crm.Change], error) {
-	if _, err := s.GetActivity(ctx, id); err != nil {
-		return nil, err
-	}
-	a, _ := actor(ctx)
-	return s.db.Read().History(ctx, a.WorkspaceID, crm.EntityActivity, id, cursor, limit)
-}
-
 // minTime returns the earlier of a and b.
 func minTime(a, b time.Time) time.Time {
 	if a.Before(b) {

@@ -74,7 +74,7 @@ func TestActivityScopesAndValidation(t *testing.T) {
 		wantCode(t, err, crm.ESTALE)
 		_, err = f.Svc.UpdateActivity(ctx, x.ID, 2, crm.ActivityUpdate{ContactIDs: &[]string{stranger.ID}})
 		wantField(t, err, "contact_ids")
-		hist := must(f.Svc.ActivityHistory(ctx, x.ID, "", 50))(t)
+		hist := must(f.Svc.History(ctx, crm.EntityActivity, x.ID, "", 50))(t)
 		fields := map[string]bool{}
 		for _, h := range hist.Items {
 			fields[h.Field] = true
@@ -139,8 +139,22 @@ func TestNextStepBecomesATaskInTheTodoCentre(t *testing.T) {
 		if todo = must(f.Svc.Todo(ctx))(t); task.Done || len(todo.Upcoming) != 1 || len(todo.Done) != 0 {
 			t.Fatalf("undone: task %+v, todo %+v", task, todo)
 		}
+		// Both changes are in the task's history, which only those who can
+		// see the task read.
+		hist := must(f.Svc.History(ctx, crm.EntityTask, task.ID, "", 50))(t)
+		doneChanges := 0
+		for _, c := range hist.Items {
+			if c.Field == "done" {
+				doneChanges++
+			}
+		}
+		if doneChanges != 2 {
+			t.Errorf("task history has %d done changes, want 2: %+v", doneChanges, hist.Items)
+		}
+		_, err := f.Svc.History(f.Ctx["sales2"], crm.EntityTask, task.ID, "", 50)
+		wantCode(t, err, crm.ENOTFOUND)
 		// Another rep of the team can neither see nor close it.
-		_, err := f.Svc.UpdateTask(f.Ctx["sales2"], task.ID, 4, crm.TaskUpdate{Done: ptr(true)})
+		_, err = f.Svc.UpdateTask(f.Ctx["sales2"], task.ID, 4, crm.TaskUpdate{Done: ptr(true)})
 		wantCode(t, err, crm.ENOTFOUND)
 	})
 }

@@ -8,7 +8,8 @@ import (
 )
 
 // History implements crm.HistoryService for accounts, contacts, orders,
-// opportunities and products. The
+// opportunities, products, competitors, activities, tasks and key-account
+// plans: whoever may read the record reads its history. The
 // field rules of the record apply to its history too: finance fields and
 // the personal profile show that they changed, not to what.
 func (s *Service) History(ctx context.Context, entity crm.Entity, id string, cursor string, limit int) (*crm.Page[*crm.Change], error) {
@@ -55,6 +56,21 @@ func (s *Service) History(ctx context.Context, entity crm.Entity, id string, cur
 		hide = func(f string) bool { return !cost && f == "unit_cost" }
 	case crm.EntityCompetitor:
 		if _, err := q.GetCompetitor(ctx, a.WorkspaceID, id); err != nil {
+			return nil, err
+		}
+		hide = func(string) bool { return false }
+	case crm.EntityActivity:
+		if _, err := s.GetActivity(ctx, id); err != nil {
+			return nil, err
+		}
+		hide = func(string) bool { return false }
+	case crm.EntityTask:
+		if _, err := s.GetTask(ctx, id); err != nil {
+			return nil, err
+		}
+		hide = func(string) bool { return false }
+	case crm.EntityKeyAccountPlan:
+		if _, err := s.GetPlan(ctx, id); err != nil {
 			return nil, err
 		}
 		hide = func(string) bool { return false }
