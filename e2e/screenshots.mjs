@@ -55,7 +55,7 @@ try {
 
     const list = await apiCall(page, 'GET', '/api/v1/accounts?limit=50&sort=-hotness');
     const acc = list.body.items.find((a) => a.kind === 'organization') ?? list.body.items[0];
-    for (const tab of ['overview', 'timeline', 'contacts', 'org', 'buying', 'links', 'history']) {
+    for (const tab of ['overview', 'timeline', 'contacts', 'org', 'buying', 'links', 'referrals', 'competitors', 'history']) {
       await page.goto(`/accounts/${acc.id}?tab=${tab}`);
       await page.getByTestId('record-title').waitFor();
       await shoot(page, `${lang}-04-account-${tab}`);
@@ -228,6 +228,32 @@ try {
     await page.getByTestId('activity-subject').waitFor();
     await shoot(page, `${lang}-34-log-activity`);
     await closeOverlay(page);
+
+    // Sales: the board and its report, an opportunity's tabs, competitors,
+    // targets and the stage settings.
+    await page.goto('/pipeline');
+    await page.getByTestId('pipeline-board').waitFor();
+    await shoot(page, `${lang}-35-pipeline`);
+    await page.goto('/pipeline?view=report');
+    await page.getByTestId('pipeline-report').waitFor();
+    await page.waitForTimeout(800);
+    await shoot(page, `${lang}-36-pipeline-report`);
+    const opps = await apiCall(page, 'GET', '/api/v1/opportunities?limit=20');
+    const opp = opps.body.items.find((o) => o.stage_kind === 'open') ?? opps.body.items[0];
+    for (const tab of ['overview', 'buying', 'competition', 'timeline', 'stages']) {
+      await page.goto(`/opportunities/${opp.id}?tab=${tab}`);
+      await page.locator('.ant-tabs').waitFor();
+      await shoot(page, `${lang}-37-opportunity-${tab}`);
+    }
+    await page.goto('/competitors');
+    await page.locator('.ant-table').first().waitFor();
+    await shoot(page, `${lang}-38-competitors`);
+    await page.goto('/targets');
+    await page.locator('.ant-table').first().waitFor();
+    await shoot(page, `${lang}-39-targets`);
+    await admin.goto('/settings?tab=stages');
+    await admin.locator('.ant-tabs').waitFor();
+    await shoot(admin, `${lang}-40-settings-stages`);
 
     for (const p of [page, mkt, sales, admin]) {
       // 401 before signing in, 401 for the wrong password, 404 for the

@@ -99,7 +99,7 @@ export async function newPage(browser, baseURL, { locale = 'zh-CN' } = {}) {
   page.on('console', (m) => {
     if (m.type() === 'error' || /Content.Security.Policy/i.test(m.text())) page.consoleErrors.push(m.text());
   });
-  page.on('pageerror', (e) => page.consoleErrors.push(`pageerror: ${e.message}`));
+  page.on('pageerror', (e) => page.consoleErrors.push(`pageerror at ${page.url()}: ${e.message}`));
   return page;
 }
 

@@ -29,12 +29,25 @@ export function Chart({ option, onClick, className, testId, label }: {
   const click = useRef(onClick);
   click.current = onClick;
 
+  // The option waiting for the element to have a size: ECharts lays a
+  // chart out in a 0x0 box when it is drawn while hidden (a tab not yet
+  // shown), and a graph's view transform then fails outright.
+  const pending = useRef<ChartOption | null>(option);
+  const sized = () => !!el.current && el.current.clientWidth > 0 && el.current.clientHeight > 0;
+
   useEffect(() => {
     if (!el.current) return;
     const c = echarts.init(el.current, undefined, { renderer: 'canvas' });
     chart.current = c;
     c.on('click', (p) => click.current?.({ name: String(p.name ?? ''), data: p.data, seriesIndex: p.seriesIndex ?? 0, dataIndex: p.dataIndex }));
-    const resize = new ResizeObserver(() => c.resize());
+    const resize = new ResizeObserver(() => {
+      if (!sized()) return;
+      c.resize();
+      if (pending.current) {
+        c.setOption(pending.current as echarts.EChartsCoreOption, { notMerge: true });
+        pending.current = null;
+      }
+    });
     resize.observe(el.current);
     return () => {
       resize.disconnect();
@@ -44,7 +57,12 @@ export function Chart({ option, onClick, className, testId, label }: {
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption(option as echarts.EChartsCoreOption, { notMerge: true });
+    if (chart.current && sized()) {
+      chart.current.setOption(option as echarts.EChartsCoreOption, { notMerge: true });
+      pending.current = null;
+    } else {
+      pending.current = option;
+    }
   }, [option]);
 
   return <div ref={el} className={`gx-chart ${onClick ? 'gx-chart-clickable ' : ''}${className ?? ''}`} data-testid={testId} role="img" aria-label={label} />;
