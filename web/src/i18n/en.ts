@@ -1188,7 +1188,7 @@ export const en: Record<MessageKey, string> = {
   'targets.target': 'Target',
   'targets.monthsTarget': 'Sum of monthly targets',
   'targets.won': 'Won',
-  'targets.wonCount': '{count} deals',
+  'targets.wonCount': '{count} deal(s)',
   'targets.attainment': 'Attainment',
   'targets.gap': 'Gap',
   'targets.noTarget': 'No target',

@@ -52,6 +52,9 @@ describe('charts', () => {
     expect(o.series[1].data.map((d: any) => d.value)).toEqual([40, 90]);
     expect(o.series[1].data[0].itemStyle.color).not.toBe(o.series[1].data[1].itemStyle.color);
     expect(o.tooltip.formatter([{ dataIndex: 0 }])).toContain('overdue');
+    // The legend takes each series' own colour: the bars of a month on time.
+    expect(o.series[0].itemStyle.color).toBe(o.series[0].data[1].itemStyle.color);
+    expect(o.series[1].itemStyle.color).toBe(o.series[1].data[1].itemStyle.color);
   });
 
   it('charts only open stages, conversion in percent', () => {

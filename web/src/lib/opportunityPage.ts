@@ -92,11 +92,14 @@ export function forecastChartOption(
       {
         name: names.amount,
         type: 'bar',
+        // The series colour is what the legend shows; overdue bars override it.
+        itemStyle: { color: '#bae0ff' },
         data: rows.map((m) => ({ value: m.amount, itemStyle: { color: m.overdue ? '#ffccc7' : '#bae0ff' } })),
       },
       {
         name: names.weighted,
         type: 'bar',
+        itemStyle: { color: '#1668dc' },
         data: rows.map((m) => ({ value: m.weighted, itemStyle: { color: m.overdue ? overdueColor : '#1668dc' } })),
       },
     ],

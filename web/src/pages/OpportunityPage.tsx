@@ -99,6 +99,7 @@ export function OpportunityPage() {
 
   const current = stages.findIndex((s) => s.key === o.stage);
   const stays = stageStays(changes.data ?? [], new Date());
+  const reached = new Set((changes.data ?? []).map((c) => c.to_stage));
 
   return (
     <div className="gx-page" data-testid="opportunity-page">
@@ -140,13 +141,17 @@ export function OpportunityPage() {
         </Descriptions>
         <Steps
           size="small"
+          labelPlacement="vertical"
           className="gx-mt gx-stage-path"
           current={current}
           status={o.stage_kind === 'lost' ? 'error' : o.stage_kind === 'won' ? 'finish' : 'process'}
           data-testid="opportunity-stage-path"
-          items={stages.map((s) => ({
+          items={stages.map((s, i) => ({
             title: stageLabel(s),
             disabled: !canWrite || moving || s.key === o.stage,
+            // A lost deal passed only the stages it was in: not "won", and
+            // not the open stages it never reached.
+            ...(o.stage_kind === 'lost' && i < current && !reached.has(s.key) ? { status: 'wait' as const } : {}),
           }))}
           onChange={canWrite ? (i) => void move(stages[i].key) : undefined}
         />
