@@ -1,13 +1,13 @@
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, DatePicker, Form, Input, Modal, Popconfirm, Rate, Select, Space, Table, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api, call, ifMatch } from '../api/client';
 import { competitorKeys, useCompetitorOptions, type AccountCompetitor } from '../api/competitors';
 import { keys } from '../api/queries';
 import { useI18n } from '../i18n/I18nProvider';
+import { dayValue } from '../lib/dateValues';
 import { errorText } from './errorText';
 import { FormBanner } from './FormBanner';
 import { useApiFormErrors } from './useApiFormErrors';
@@ -185,8 +185,7 @@ function PresenceModal({ accountId, presence, existing, onClose, onSaved }: { ac
           <Form.Item
             name="since"
             label={t('competitor.presence.since')}
-            getValueProps={(v?: string) => ({ value: v ? dayjs(v) : undefined })}
-            normalize={(d: dayjs.Dayjs | null) => (d ? d.format('YYYY-MM-DD') : undefined)}
+            {...dayValue}
           >
             <DatePicker />
           </Form.Item>

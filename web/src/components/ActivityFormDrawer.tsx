@@ -7,6 +7,7 @@ import { activityKeys } from '../api/activityQueries';
 import { keys, useAccountContacts } from '../api/queries';
 import { useI18n } from '../i18n/I18nProvider';
 import { activityCreateBody, activityFieldPath, activityUpdateBody, activityValuesFrom, channels, newActivityValues, type Activity, type ActivityFormValues } from '../lib/activities';
+import { dayValue, instantValue, timeValue } from '../lib/dateValues';
 import { FormBanner } from './FormBanner';
 import { useApiFormErrors } from './useApiFormErrors';
 
@@ -114,8 +115,7 @@ export function ActivityFormDrawer({
             name="occurred_at"
             label={t('activity.occurredAt')}
             extra={t('activity.occurredNow')}
-            getValueProps={(v?: string) => ({ value: v ? dayjs(v) : undefined })}
-            normalize={(d: dayjs.Dayjs | null) => (d ? d.toISOString() : undefined)}
+            {...instantValue}
           >
             <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
           </Form.Item>
@@ -151,16 +151,14 @@ export function ActivityFormDrawer({
           <Form.Item
             name="next_step_due"
             label={t('activity.nextStepDue')}
-            getValueProps={(v?: string) => ({ value: v ? dayjs(v) : undefined })}
-            normalize={(d: dayjs.Dayjs | null) => (d ? d.format('YYYY-MM-DD') : undefined)}
+            {...dayValue}
           >
             <DatePicker data-testid="activity-next-step-due" />
           </Form.Item>
           <Form.Item
             name="next_step_time"
             label={t('task.dueTime')}
-            getValueProps={(v?: string) => ({ value: v ? dayjs(`2000-01-01T${v}`) : undefined })}
-            normalize={(d: dayjs.Dayjs | null) => (d ? d.format('HH:mm') : undefined)}
+            {...timeValue}
           >
             <TimePicker format="HH:mm" minuteStep={5} disabled={!due} />
           </Form.Item>

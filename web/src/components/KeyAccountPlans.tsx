@@ -1,12 +1,12 @@
 import { FlagOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, DatePicker, Drawer, Empty, Form, Input, List, Select, Space, Spin, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { api, call, ifMatch, type Schemas } from '../api/client';
 import { activityKeys, useAccountPlans } from '../api/activityQueries';
 import { useAccountContacts, useUsers } from '../api/queries';
 import { useI18n } from '../i18n/I18nProvider';
+import { dayValue } from '../lib/dateValues';
 import { FormBanner } from './FormBanner';
 import { UserName } from './UserName';
 import { errorText } from './errorText';
@@ -164,8 +164,7 @@ function PlanFormDrawer({ open, account, onClose }: { open: boolean; account: { 
           name="due_date"
           label={t('plan.due')}
           rules={[{ required: true, message: t('reason.required') }]}
-          getValueProps={(v?: string) => ({ value: v ? dayjs(v) : undefined })}
-          normalize={(d: dayjs.Dayjs | null) => (d ? d.format('YYYY-MM-DD') : undefined)}
+          {...dayValue}
         >
           <DatePicker data-testid="plan-due" />
         </Form.Item>

@@ -1,12 +1,12 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, DatePicker, Drawer, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { Link } from 'react-router-dom';
 import { useEffect, useState } from 'react';
 import { api, call, ifMatch, type Schemas } from '../api/client';
 import { keys, usePipelineStages } from '../api/queries';
 import { useI18n } from '../i18n/I18nProvider';
 import { hasKey } from '../i18n/messages';
+import { dayValue } from '../lib/dateValues';
 import { parseYuan } from '../lib/money';
 import {
   newOpportunityValues,
@@ -188,8 +188,7 @@ export function OpportunityFormDrawer({
             name="expected_close"
             label={t('field.expected_close')}
             rules={[{ required: true, message: t('reason.required') }]}
-            getValueProps={(v?: string) => ({ value: v ? dayjs(v) : undefined })}
-            normalize={(d: dayjs.Dayjs | null) => (d ? d.format('YYYY-MM-DD') : undefined)}
+            {...dayValue}
           >
             <DatePicker data-testid="opportunity-close" />
           </Form.Item>

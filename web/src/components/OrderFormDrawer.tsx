@@ -6,6 +6,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { api, call, ifMatch, type Account, type Schemas } from '../api/client';
 import { keys } from '../api/queries';
 import { useI18n } from '../i18n/I18nProvider';
+import { dayValue } from '../lib/dateValues';
 import { formatMoney } from '../lib/money';
 import { lineRevenue, newOrderValues, orderCreateBody, orderFieldPath, orderStatuses, orderTotal, orderUpdateBody, orderValuesFrom, type OrderFormValues } from '../lib/orderForm';
 import { FormBanner } from './FormBanner';
@@ -108,8 +109,7 @@ export function OrderFormDrawer({ open, account, order, onClose }: { open: boole
             name="order_date"
             label={t('order.date')}
             rules={[{ required: true, message: t('reason.required') }]}
-            getValueProps={(v?: string) => ({ value: v ? dayjs(v) : undefined })}
-            normalize={(d: dayjs.Dayjs | null) => (d ? d.format('YYYY-MM-DD') : undefined)}
+            {...dayValue}
           >
             <DatePicker allowClear={false} data-testid="order-date" />
           </Form.Item>

@@ -1,11 +1,11 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, DatePicker, Drawer, Form, Input, Select, Space, TimePicker } from 'antd';
-import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { api, call } from '../api/client';
 import { activityKeys } from '../api/activityQueries';
 import { useI18n } from '../i18n/I18nProvider';
 import { taskCreateBody, taskFieldPath, type TaskFormValues } from '../lib/activities';
+import { dayValue, instantValue, timeValue } from '../lib/dateValues';
 import { FormBanner } from './FormBanner';
 import { useApiFormErrors } from './useApiFormErrors';
 
@@ -75,24 +75,21 @@ export function TaskFormDrawer({ open, onClose }: { open: boolean; onClose: () =
           <Form.Item
             name="due_day"
             label={t('task.due')}
-            getValueProps={(v?: string) => ({ value: v ? dayjs(v) : undefined })}
-            normalize={(d: dayjs.Dayjs | null) => (d ? d.format('YYYY-MM-DD') : undefined)}
+            {...dayValue}
           >
             <DatePicker data-testid="task-due" />
           </Form.Item>
           <Form.Item
             name="due_time"
             label={t('task.dueTime')}
-            getValueProps={(v?: string) => ({ value: v ? dayjs(`2000-01-01T${v}`) : undefined })}
-            normalize={(d: dayjs.Dayjs | null) => (d ? d.format('HH:mm') : undefined)}
+            {...timeValue}
           >
             <TimePicker format="HH:mm" minuteStep={5} disabled={!day} />
           </Form.Item>
           <Form.Item
             name="remind_at"
             label={t('task.remindAt')}
-            getValueProps={(v?: string) => ({ value: v ? dayjs(v) : undefined })}
-            normalize={(d: dayjs.Dayjs | null) => (d ? d.toISOString() : undefined)}
+            {...instantValue}
           >
             <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
           </Form.Item>
