@@ -67,6 +67,29 @@ test('log a WeChat follow-up and close its next step in the to-do centre', async
     assert.ok(done, 'the task is done on the server');
     assert.equal(done.account_id, account.id);
 
+    // A task of one's own from the to-do centre, due tomorrow at 09:30:
+    // the time opens once the day is picked, and the task lands upcoming.
+    const title = `E2E 回访 ${Date.now()}`;
+    await page.getByTestId('todo-new-task').click();
+    const taskDrawer = page.locator('.ant-drawer-open');
+    await taskDrawer.getByTestId('task-title').fill(title);
+    assert.ok(await taskDrawer.locator('#due_time').isDisabled(), 'no time before a day');
+    const taskDue = taskDrawer.getByTestId('task-due');
+    await taskDue.click();
+    await taskDue.fill(tomorrow);
+    await taskDue.press('Enter');
+    await taskDrawer.locator('#due_time').click();
+    await taskDrawer.locator('#due_time').fill('09:30');
+    await taskDrawer.locator('#due_time').press('Enter');
+    await taskDrawer.getByTestId('task-save').click();
+    await taskDrawer.waitFor({ state: 'detached' });
+    await upcoming.getByTestId('todo-item').filter({ hasText: title }).waitFor();
+    const withTask = await apiCall(page, 'GET', '/api/v1/todo');
+    const mine = withTask.body.upcoming.find((i) => i.title === title);
+    assert.ok(mine?.due_at, 'the task has its due time');
+    assert.equal(new Date(mine.due_at).getHours(), 9);
+    assert.equal(new Date(mine.due_at).getMinutes(), 30);
+
     // Back on the account, the activity goes to the recycle bin from its
     // timeline entry (after a confirmation).
     await page.goto(`/accounts/${account.id}?tab=timeline`);

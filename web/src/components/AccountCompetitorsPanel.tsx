@@ -182,11 +182,7 @@ function PresenceModal({ accountId, presence, existing, onClose, onSaved }: { ac
           <Form.Item name="rep_relationship" label={t('competitor.presence.rep_relationship')}>
             <Rate count={5} />
           </Form.Item>
-          <Form.Item
-            name="since"
-            label={t('competitor.presence.since')}
-            {...dayValue}
-          >
+          <Form.Item name="since" label={t('competitor.presence.since')} {...dayValue}>
             <DatePicker />
           </Form.Item>
         </Space>

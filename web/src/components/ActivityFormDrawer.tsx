@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, DatePicker, Drawer, Form, Input, Radio, Select, Space, TimePicker } from 'antd';
+import { App, Button, DatePicker, Drawer, Form, Input, Radio, Select, Space } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { api, call, ifMatch } from '../api/client';
@@ -7,7 +7,8 @@ import { activityKeys } from '../api/activityQueries';
 import { keys, useAccountContacts } from '../api/queries';
 import { useI18n } from '../i18n/I18nProvider';
 import { activityCreateBody, activityFieldPath, activityUpdateBody, activityValuesFrom, channels, newActivityValues, type Activity, type ActivityFormValues } from '../lib/activities';
-import { dayValue, instantValue, timeValue } from '../lib/dateValues';
+import { instantValue } from '../lib/dateValues';
+import { DueFields } from './DueFields';
 import { FormBanner } from './FormBanner';
 import { useApiFormErrors } from './useApiFormErrors';
 
@@ -148,20 +149,7 @@ export function ActivityFormDrawer({
           <Input maxLength={200} data-testid="activity-next-step" />
         </Form.Item>
         <Space wrap align="start" size="large">
-          <Form.Item
-            name="next_step_due"
-            label={t('activity.nextStepDue')}
-            {...dayValue}
-          >
-            <DatePicker data-testid="activity-next-step-due" />
-          </Form.Item>
-          <Form.Item
-            name="next_step_time"
-            label={t('task.dueTime')}
-            {...timeValue}
-          >
-            <TimePicker format="HH:mm" minuteStep={5} disabled={!due} />
-          </Form.Item>
+          <DueFields day="next_step_due" time="next_step_time" dayLabel={t('activity.nextStepDue')} dayTestId="activity-next-step-due" />
         </Space>
       </Form>
     </Drawer>

@@ -1,11 +1,12 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, DatePicker, Drawer, Form, Input, Select, Space, TimePicker } from 'antd';
+import { App, Button, DatePicker, Drawer, Form, Input, Select, Space } from 'antd';
 import { useEffect, useState } from 'react';
 import { api, call } from '../api/client';
 import { activityKeys } from '../api/activityQueries';
 import { useI18n } from '../i18n/I18nProvider';
 import { taskCreateBody, taskFieldPath, type TaskFormValues } from '../lib/activities';
-import { dayValue, instantValue, timeValue } from '../lib/dateValues';
+import { instantValue } from '../lib/dateValues';
+import { DueFields } from './DueFields';
 import { FormBanner } from './FormBanner';
 import { useApiFormErrors } from './useApiFormErrors';
 
@@ -19,7 +20,6 @@ export function TaskFormDrawer({ open, onClose }: { open: boolean; onClose: () =
   const { setBanner } = errors;
   const [saving, setSaving] = useState(false);
   const [search, setSearch] = useState('');
-  const day = Form.useWatch('due_day', form);
   const accounts = useQuery({
     queryKey: ['accounts', 'pick', search],
     queryFn: () => call(api.GET('/api/v1/accounts', { params: { query: { q: search || undefined, limit: 20 } } })),
@@ -72,25 +72,8 @@ export function TaskFormDrawer({ open, onClose }: { open: boolean; onClose: () =
           <Input maxLength={200} data-testid="task-title" />
         </Form.Item>
         <Space wrap align="start" size="large">
-          <Form.Item
-            name="due_day"
-            label={t('task.due')}
-            {...dayValue}
-          >
-            <DatePicker data-testid="task-due" />
-          </Form.Item>
-          <Form.Item
-            name="due_time"
-            label={t('task.dueTime')}
-            {...timeValue}
-          >
-            <TimePicker format="HH:mm" minuteStep={5} disabled={!day} />
-          </Form.Item>
-          <Form.Item
-            name="remind_at"
-            label={t('task.remindAt')}
-            {...instantValue}
-          >
+          <DueFields day="due_day" time="due_time" dayLabel={t('task.due')} dayTestId="task-due" />
+          <Form.Item name="remind_at" label={t('task.remindAt')} {...instantValue}>
             <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
           </Form.Item>
         </Space>
