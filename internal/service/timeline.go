@@ -13,8 +13,10 @@ import (
 
 // Timeline implements crm.ActivityService: the activities, tasks,
 // key-account plans and stage moves of an account, contact or opportunity,
-// newest first, one keyset page at a time. Each source reads at most one
-// page after the cursor, so a deep page costs what the first one does.
+// newest first, one keyset page at a time. Activities and tasks, the
+// sources that grow without bound, read at most one page after the cursor,
+// so a deep page costs what the first one does; key-account plans and stage
+// moves (a handful per record) are read whole and filtered by the cursor.
 func (s *Service) Timeline(ctx context.Context, subject crm.Entity, id, cursor string, limit int) (*crm.Page[*crm.TimelineItem], error) {
 	a, err := actor(ctx)
 	if err != nil {

@@ -3,6 +3,8 @@ package service
 import (
 	"context"
 	"database/sql"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/guanxi-crm/guanxi/crm"
@@ -101,9 +103,5 @@ func sortTodo(items []*crm.TodoItem) {
 		}
 		return d + t + it.Title + it.ID
 	}
-	for i := 1; i < len(items); i++ {
-		for j := i; j > 0 && key(items[j]) < key(items[j-1]); j-- {
-			items[j], items[j-1] = items[j-1], items[j]
-		}
-	}
+	slices.SortFunc(items, func(a, b *crm.TodoItem) int { return strings.Compare(key(a), key(b)) })
 }
