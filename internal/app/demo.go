@@ -66,6 +66,11 @@ func (e *env) loadDemo(ctx context.Context, db *store.DB, svc *service.Service, 
 			fmt.Fprintf(e.stderr, "demo: %d of %d accounts (%s)\n", done, o.Accounts, time.Since(start).Round(time.Second))
 		}
 	}
+	if o.Accounts >= 10000 {
+		o.Phase = func(name string, took time.Duration) {
+			fmt.Fprintf(e.stderr, "demo: %s in %s\n", name, took.Round(100*time.Millisecond))
+		}
+	}
 	res, err := demo.Generate(ctx, db, svc, o)
 	if err != nil {
 		return err

@@ -33,6 +33,9 @@ type Options struct {
 	Now time.Time
 	// Progress, if set, is called after each batch with accounts done.
 	Progress func(done int)
+	// Phase, if set, is called when a phase of the generation ends, with
+	// its name and how long it took (for the timings of a large demo).
+	Phase func(name string, took time.Duration)
 	// NoOrders leaves out products and orders (the account and contact
 	// benchmarks of docs/benchmarks.md were measured without them).
 	NoOrders bool
@@ -151,10 +154,17 @@ func Generate(ctx context.Context, db *store.DB, svc *service.Service, o Options
 		}
 		return nil
 	}
+	phase := newPhaser(o.Phase)
 	if o.Accounts >= bulkThreshold {
-		err = db.WithoutIndexes(ctx, load)
+		err = db.WithoutIndexes(ctx, func() error {
+			err := load()
+			phase("accounts and contacts")
+			return err
+		})
+		phase("indexes rebuilt")
 	} else {
 		err = load()
+		phase("accounts and contacts")
 	}
 	if err != nil {
 		return nil, err
@@ -162,22 +172,39 @@ func Generate(ctx context.Context, db *store.DB, svc *service.Service, o Options
 	if res.Links, err = g.links(ctx, db, ws.ID); err != nil {
 		return nil, err
 	}
+	phase("links")
 	if res.Competitors, err = g.competition(ctx, db, ws.ID); err != nil {
 		return nil, err
 	}
+	phase("competitors")
 	if err := g.activities(ctx, db, svc, ws.ID); err != nil {
 		return nil, err
 	}
+	phase("activities and hotness")
 	if err := g.referralsAndTargets(ctx, db, ws.ID); err != nil {
 		return nil, err
 	}
+	phase("referrals and targets")
 	if !o.NoOrders {
 		// One pass over all orders beats refreshing account by account.
 		if err := db.WithTx(ctx, func(tx *store.Tx) error { return tx.RebuildCustomerStats(ctx, ws.ID) }); err != nil {
 			return nil, fmt.Errorf("demo customer stats: %w", err)
 		}
+		phase("customer stats")
 	}
 	return res, nil
+}
+
+// newPhaser returns a function that reports to report (if set) the name
+// of each phase that ends and the time since the previous one ended.
+func newPhaser(report func(string, time.Duration)) func(string) {
+	last := time.Now()
+	return func(name string) {
+		if report != nil {
+			report(name, time.Since(last))
+		}
+		last = time.Now()
+	}
 }
 
 type generator struct {

@@ -36,14 +36,17 @@ type Document struct {
 }
 
 // NewDocument builds the document of a record from its names (company or
-// person names, indexed with pinyin) and its other identifiers (phones,
-// e-mails, codes, indexed as written and, for phones, as digits only).
+// person names, indexed with pinyin), its phone numbers (indexed as
+// written and as digits only, so 13812345678 finds 138-1234-5678) and its
+// other identifiers (e-mails, codes, indexed as written). Only phones get
+// the digits-only form: for an e-mail or a code it is a string nobody
+// types ("11796" from chen.1@c1796.example.cn) that only added tokens.
 //
 // Bulk loads build millions of documents, so this avoids per-token
 // allocations and maps: the n-grams are packed into fixed-size keys,
 // sorted and deduplicated, and the distinct ones hex-encoded into one
 // string.
-func NewDocument(names []string, others []string) Document {
+func NewDocument(names, phones, others []string) Document {
 	b := builders.Get().(*docBuilder)
 	defer builders.Put(b)
 	b.forms, b.grams = nil, b.grams[:0]
@@ -61,12 +64,15 @@ func NewDocument(names []string, others []string) Document {
 			b.add(initials, true)
 		}
 	}
-	for _, o := range others {
-		o = normalize(o)
-		b.add(o, false)
-		if d := digits(o); d != o && len(d) >= 3 {
+	for _, p := range phones {
+		p = normalize(p)
+		b.add(p, false)
+		if d := digits(p); d != p && len(d) >= 3 {
 			b.add(d, false)
 		}
+	}
+	for _, o := range others {
+		b.add(normalize(o), false)
 	}
 	return b.document()
 }

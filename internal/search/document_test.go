@@ -56,8 +56,8 @@ func matches(doc Document, q Query) bool {
 }
 
 func TestQueryFindsDocuments(t *testing.T) {
-	zhang := NewDocument([]string{"张三"}, []string{"138-1234-5678", "Zhang.San@Example.com"})
-	huawei := NewDocument([]string{"华为技术有限公司"}, []string{"91440300708461136T"})
+	zhang := NewDocument([]string{"张三"}, []string{"138-1234-5678"}, []string{"Zhang.San@Example.com", "chen.1@c1796.example.cn"})
+	huawei := NewDocument([]string{"华为技术有限公司"}, nil, []string{"91440300708461136T"})
 	tests := []struct {
 		q    string
 		doc  Document
@@ -71,6 +71,8 @@ func TestQueryFindsDocuments(t *testing.T) {
 		{"5678", zhang, true},        // phone digits, as typed without dashes
 		{"1234-5678", zhang, true},   // phone as written
 		{"example.com", zhang, true}, // e-mail part
+		{"1796", zhang, true},        // digits of an e-mail, as written
+		{"11796", zhang, false},      // no digits-only form of an e-mail
 		{"李", zhang, false},
 		{"zl", zhang, false},
 		{"华为", huawei, true},
@@ -78,6 +80,7 @@ func TestQueryFindsDocuments(t *testing.T) {
 		{"hwjs", huawei, true},
 		{"huawei", huawei, true},
 		{"708461", huawei, true}, // credit code part
+		{"914403007084611", huawei, true},
 		{"为华", huawei, false},
 		{"100%", huawei, false}, // LIKE wildcards are literal
 	}
@@ -100,7 +103,7 @@ func TestParseQueryBlank(t *testing.T) {
 
 // referenceDocument is NewDocument written the obvious way (a map of
 // tokens built from rune slices), to check the optimised one against.
-func referenceDocument(names, others []string) Document {
+func referenceDocument(names, phones, others []string) Document {
 	var forms []string
 	set := map[string]bool{}
 	add := func(form string, short bool) {
@@ -135,12 +138,15 @@ func referenceDocument(names, others []string) Document {
 			add(initials, true)
 		}
 	}
-	for _, o := range others {
-		o = normalize(o)
-		add(o, false)
-		if d := digits(o); d != o && len(d) >= 3 {
+	for _, p := range phones {
+		p = normalize(p)
+		add(p, false)
+		if d := digits(p); d != p && len(d) >= 3 {
 			add(d, false)
 		}
+	}
+	for _, o := range others {
+		add(normalize(o), false)
 	}
 	doc := Document{Text: strings.Join(forms, "\n"), Tokens: []string{}}
 	for t := range set {
@@ -151,29 +157,29 @@ func referenceDocument(names, others []string) Document {
 }
 
 func TestNewDocumentMatchesReference(t *testing.T) {
-	cases := [][2][]string{
-		{{"张三"}, {"138-1234-5678", "Zhang.San@Example.com"}},
-		{{"华为技术有限公司"}, {"91440300708461136T"}},
-		{{"深圳恒泰精密机械有限公司"}, {"0755-28881234", "info@c42.example.cn", "91440300MA5ABCDE1X"}},
-		{{"华为 Cloud  Services"}, {""}},
-		{{"Acme Corp"}, {"+1 (555) 010-0000"}},
-		{{"", "  "}, {"", "x"}},
-		{{"王"}, {"ab"}},
-		{{"bad \xff\xfe utf-8 名字"}, {"\xc3\x28-12345"}},
-		{{"𠮷野家 ひらがな Ünïcödé"}, {"ÄÖÜ@example.com"}},
-		{nil, nil},
+	cases := [][3][]string{
+		{{"张三"}, {"138-1234-5678"}, {"Zhang.San@Example.com"}},
+		{{"华为技术有限公司"}, nil, {"91440300708461136T"}},
+		{{"深圳恒泰精密机械有限公司"}, {"0755-28881234"}, {"info@c42.example.cn", "91440300MA5ABCDE1X"}},
+		{{"华为 Cloud  Services"}, {""}, {""}},
+		{{"Acme Corp"}, {"+1 (555) 010-0000"}, nil},
+		{{"", "  "}, {"", "x"}, {"", "x"}},
+		{{"王"}, nil, {"ab"}},
+		{{"bad \xff\xfe utf-8 名字"}, {"\xc3\x28-12345"}, {"\xc3\x28-12345"}},
+		{{"𠮷野家 ひらがな Ünïcödé"}, nil, {"ÄÖÜ@example.com"}},
+		{nil, nil, nil},
 	}
 	for _, c := range cases {
-		got, want := NewDocument(c[0], c[1]), referenceDocument(c[0], c[1])
+		got, want := NewDocument(c[0], c[1], c[2]), referenceDocument(c[0], c[1], c[2])
 		if got.Text != want.Text || !slices.Equal(got.Tokens, want.Tokens) {
-			t.Errorf("NewDocument(%q, %q) = %q %q; want %q %q", c[0], c[1], got.Text, got.Tokens, want.Text, want.Tokens)
+			t.Errorf("NewDocument(%q, %q, %q) = %q %q; want %q %q", c[0], c[1], c[2], got.Text, got.Tokens, want.Text, want.Tokens)
 		}
 	}
 }
 
 func BenchmarkNewDocument(b *testing.B) {
 	for b.Loop() {
-		NewDocument([]string{"深圳恒泰精密机械有限公司"}, []string{"0755-28881234", "info@c42.example.cn", "91440300MA5ABCDE1X"})
-		NewDocument([]string{"张伟"}, []string{"0755-28881234", "13812345678", "zhangwei.0@c42.example.cn", "wx_zhangwei123"})
+		NewDocument([]string{"深圳恒泰精密机械有限公司"}, []string{"0755-28881234"}, []string{"info@c42.example.cn", "91440300MA5ABCDE1X"})
+		NewDocument([]string{"张伟"}, []string{"0755-28881234", "13812345678"}, []string{"zhangwei.0@c42.example.cn", "wx_zhangwei123"})
 	}
 }

@@ -246,7 +246,7 @@ func accountWriteError(tx *Tx, err error) error {
 }
 
 func accountDocument(a *crm.Account) search.Document {
-	return search.NewDocument([]string{a.Name}, []string{a.Phone, a.Email, a.CreditCode})
+	return search.NewDocument([]string{a.Name}, []string{a.Phone}, []string{a.Email, a.CreditCode})
 }
 
 func moneyArgs(m *crm.Money) (any, any) {

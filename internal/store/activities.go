@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/guanxi-crm/guanxi/crm"
@@ -200,8 +202,31 @@ func (q *Q) HotAccounts(ctx context.Context, ws string) ([]string, error) {
 
 // SetHotness stores computed hotness values. Hotness is derived, like the
 // value scores: it moves neither the account's version nor its history.
+// The accounts are written in id order: ids are time-ordered, and so are
+// the rows, so a refresh of thousands of accounts reads each table page
+// once instead of at random. PostgreSQL gets them a thousand per
+// statement (unnest of two arrays): each updated row re-enters the search
+// tokens' GIN index, and one statement per row took twice as long.
 func (tx *Tx) SetHotness(ctx context.Context, ws string, hotness map[string]int) error {
-	for id, h := range hotness {
+	ids := slices.Sorted(maps.Keys(hotness))
+	if tx.d.name == "postgres" {
+		const chunk = 1000
+		for start := 0; start < len(ids); start += chunk {
+			part := ids[start:min(start+chunk, len(ids))]
+			values := make([]int64, len(part))
+			for i, id := range part {
+				values[i] = int64(hotness[id])
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE accounts AS a SET hotness = v.h
+				FROM unnest(CAST(? AS uuid[]), CAST(? AS int[])) AS v (id, h)
+				WHERE a.workspace_id = ? AND a.id = v.id AND a.hotness <> v.h`, part, values, ws); err != nil {
+				return fmt.Errorf("set hotness: %w", err)
+			}
+		}
+		return nil
+	}
+	for _, id := range ids {
+		h := hotness[id]
 		if _, err := tx.ExecContext(ctx, `UPDATE accounts SET hotness = ? WHERE workspace_id = ? AND id = ? AND hotness <> ?`,
 			h, ws, id, h); err != nil {
 			return fmt.Errorf("set hotness: %w", err)

@@ -230,7 +230,7 @@ func (tx *Tx) UpdateContact(ctx context.Context, ws string, c *crm.Contact, from
 }
 
 func contactDocument(c *crm.Contact) search.Document {
-	return search.NewDocument([]string{c.Name}, []string{c.Phone, c.Mobile, c.Email, c.WeChat})
+	return search.NewDocument([]string{c.Name}, []string{c.Phone, c.Mobile}, []string{c.Email, c.WeChat})
 }
 
 const profileColumns = `family, hometown, university, sports, restaurants, pets, books, last_vacation,
