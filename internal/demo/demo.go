@@ -359,7 +359,12 @@ func (g *generator) account(b *batch, i int) {
 	owner := g.owners[g.rng.IntN(len(g.owners))]
 	created := g.now.Add(-time.Duration(g.rng.Int64N(int64(3 * 365 * 24 * time.Hour)))).Truncate(time.Microsecond)
 	updated := created.Add(time.Duration(g.rng.Int64N(int64(g.now.Sub(created)) + 1))).Truncate(time.Microsecond)
-	a := &crm.Account{ID: store.NewID(), TeamID: owner.TeamID, Hotness: g.rng.IntN(101)}
+	// Hotness comes from activities (the activities phase computes it),
+	// so accounts start cold. The draw that once gave them a random
+	// hotness stays so that a seed keeps giving the same accounts; with
+	// the random value the hotness refresh rewrote every account.
+	g.rng.IntN(101)
+	a := &crm.Account{ID: store.NewID(), TeamID: owner.TeamID}
 	f := &a.AccountFields
 	f.OwnerID = owner.ID
 	f.Region = prov.name
