@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Col, Divider, Drawer, Form, Input, Radio, Row, Select, Space, Typography } from 'antd';
+import { App, Col, Divider, Form, Input, Radio, Row, Select, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { api, call, ifMatch, type Account } from '../api/client';
 import { keys, useFieldDefinitions } from '../api/queries';
@@ -10,6 +10,7 @@ import { accountCreateBody, accountFieldPath, accountToValues, accountUpdateBody
 import { parseYuan } from '../lib/money';
 import { CustomFieldInput, EnumSelect, UserSelect } from './fields';
 import { FormBanner } from './FormBanner';
+import { FormDrawer } from './FormDrawer';
 import { useApiFormErrors } from './useApiFormErrors';
 import { UserName } from './UserName';
 
@@ -104,21 +105,15 @@ export function AccountFormDrawer({ open, account, onClose, onSaved }: Props) {
   const hiddenFinance = !finance || !!base?.redacted?.some((f) => f === 'credit_rating' || f === 'credit_limit');
 
   return (
-    <Drawer
+    <FormDrawer
       open={open}
       onClose={onClose}
       width={760}
       title={editing ? t('account.edit') : t('account.new')}
-      destroyOnHidden
-      maskClosable={false}
-      extra={
-        <Space>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={saving} onClick={() => form.submit()} data-testid="account-save" disabled={errors.banner?.kind === 'conflict'}>
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
+      saving={saving}
+      onSave={() => form.submit()}
+      saveTestId="account-save"
+      saveDisabled={errors.banner?.kind === 'conflict'}
     >
       <FormBanner banner={errors.banner} onReload={reload} reloading={reloading} />
       <Form<AccountFormValues> form={form} layout="vertical" onFinish={submit} scrollToFirstError disabled={errors.banner?.kind === 'conflict'}>
@@ -283,6 +278,6 @@ export function AccountFormDrawer({ open, account, onClose, onSaved }: Props) {
           <Input.TextArea rows={4} maxLength={10000} showCount />
         </Form.Item>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, DatePicker, Drawer, Form, Input, Radio, Select, Space } from 'antd';
+import { App, DatePicker, Form, Input, Radio, Select, Space } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { api, call, ifMatch } from '../api/client';
@@ -10,6 +10,7 @@ import { activityCreateBody, activityFieldPath, activityUpdateBody, activityValu
 import { instantValue } from '../lib/dateValues';
 import { DueFields } from './DueFields';
 import { FormBanner } from './FormBanner';
+import { FormDrawer } from './FormDrawer';
 import { useApiFormErrors } from './useApiFormErrors';
 
 /**
@@ -81,21 +82,14 @@ export function ActivityFormDrawer({
   };
 
   return (
-    <Drawer
+    <FormDrawer
       open={open}
       onClose={onClose}
       width={640}
       title={t(activity ? 'activity.editFor' : 'activity.logFor', { name: account.name })}
-      destroyOnHidden
-      maskClosable={false}
-      extra={
-        <Space>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={saving} onClick={() => form.submit()} data-testid="activity-save">
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
+      saving={saving}
+      onSave={() => form.submit()}
+      saveTestId="activity-save"
     >
       <FormBanner banner={errors.banner} onReload={() => setBanner(null)} />
       <Form<ActivityFormValues> form={form} layout="vertical" onFinish={submit} scrollToFirstError>
@@ -152,6 +146,6 @@ export function ActivityFormDrawer({
           <DueFields day="next_step_due" time="next_step_time" dayLabel={t('activity.nextStepDue')} dayTestId="activity-next-step-due" />
         </Space>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

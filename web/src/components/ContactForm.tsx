@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Checkbox, Col, Divider, Drawer, Form, Input, Radio, Row, Select, Space, Typography } from 'antd';
+import { App, Checkbox, Col, Divider, Form, Input, Radio, Row, Select, Space, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { api, call, ifMatch, type Contact } from '../api/client';
 import { keys, useAccountContacts, useFieldDefinitions } from '../api/queries';
@@ -9,6 +9,7 @@ import { consentChannels, contactFunctions, contactLevels } from '../i18n/enums'
 import { contactCreateBody, contactFieldPath, contactToValues, contactUpdateBody, profileFormOrder, shortProfileFields, type ContactFormValues } from '../lib/contactForm';
 import { AccountSelect, CustomFieldInput, DateStringInput, UserSelect } from './fields';
 import { FormBanner } from './FormBanner';
+import { FormDrawer } from './FormDrawer';
 import { useApiFormErrors } from './useApiFormErrors';
 import { UserName } from './UserName';
 
@@ -112,21 +113,15 @@ export function ContactFormDrawer({ open, contact, account, onClose, onSaved }: 
   const fixedAccount = editing ? { id: contact!.account_id, name: contact!.account_name ?? '' } : account;
 
   return (
-    <Drawer
+    <FormDrawer
       open={open}
       onClose={onClose}
       width={760}
       title={editing ? t('contact.edit') : t('contact.new')}
-      destroyOnHidden
-      maskClosable={false}
-      extra={
-        <Space>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={saving} onClick={() => form.submit()} disabled={conflict} data-testid="contact-save">
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
+      saving={saving}
+      onSave={() => form.submit()}
+      saveTestId="contact-save"
+      saveDisabled={conflict}
     >
       <FormBanner banner={errors.banner} onReload={reload} reloading={reloading} />
       <Form<ContactFormValues> form={form} layout="vertical" onFinish={submit} scrollToFirstError disabled={conflict}>
@@ -280,6 +275,6 @@ export function ContactFormDrawer({ open, contact, account, onClose, onSaved }: 
           </>
         )}
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

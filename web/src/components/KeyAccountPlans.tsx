@@ -1,6 +1,6 @@
 import { FlagOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, DatePicker, Drawer, Empty, Form, Input, List, Select, Space, Spin, Tag, Typography } from 'antd';
+import { App, Button, DatePicker, Empty, Form, Input, List, Select, Space, Spin, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { api, call, ifMatch, type Schemas } from '../api/client';
 import { activityKeys, useAccountPlans } from '../api/activityQueries';
@@ -8,6 +8,7 @@ import { useAccountContacts, useUsers } from '../api/queries';
 import { useI18n } from '../i18n/I18nProvider';
 import { dayValue } from '../lib/dateValues';
 import { FormBanner } from './FormBanner';
+import { FormDrawer } from './FormDrawer';
 import { UserName } from './UserName';
 import { errorText } from './errorText';
 import { useApiFormErrors } from './useApiFormErrors';
@@ -131,21 +132,14 @@ function PlanFormDrawer({ open, account, onClose }: { open: boolean; account: { 
   };
 
   return (
-    <Drawer
+    <FormDrawer
       open={open}
       onClose={onClose}
       width={560}
       title={t('plan.new')}
-      destroyOnHidden
-      maskClosable={false}
-      extra={
-        <Space>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={saving} onClick={() => form.submit()} data-testid="plan-save">
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
+      saving={saving}
+      onSave={() => form.submit()}
+      saveTestId="plan-save"
     >
       <FormBanner banner={errors.banner} onReload={() => setBanner(null)} />
       <Form<PlanFields> form={form} layout="vertical" onFinish={submit}>
@@ -178,6 +172,6 @@ function PlanFormDrawer({ open, account, onClose }: { open: boolean; account: { 
           <Input.TextArea maxLength={2000} rows={3} />
         </Form.Item>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

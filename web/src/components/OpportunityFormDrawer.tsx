@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, DatePicker, Drawer, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
+import { App, DatePicker, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { useEffect, useState } from 'react';
 import { api, call, ifMatch, type Schemas } from '../api/client';
@@ -19,6 +19,7 @@ import {
 import { isClosed } from '../lib/pipelineBoard';
 import { stageName } from '../lib/opportunityPage';
 import { FormBanner } from './FormBanner';
+import { FormDrawer } from './FormDrawer';
 import { useApiFormErrors } from './useApiFormErrors';
 
 type Opportunity = Schemas['Opportunity'];
@@ -129,25 +130,20 @@ export function OpportunityFormDrawer({
       : t('opportunity.new');
 
   return (
-    <Drawer
+    <FormDrawer
       open={open}
       onClose={onClose}
       width={720}
       title={title}
-      destroyOnHidden
-      maskClosable={false}
-      extra={
-        <Space>
-          {opportunity && (
-            <Link to={`/opportunities/${opportunity.id}`} data-testid="opportunity-page-link">
-              {t('oppPage.open')}
-            </Link>
-          )}
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={saving} onClick={() => form.submit()} data-testid="opportunity-save">
-            {t('common.save')}
-          </Button>
-        </Space>
+      saving={saving}
+      onSave={() => form.submit()}
+      saveTestId="opportunity-save"
+      actions={
+        opportunity && (
+          <Link to={`/opportunities/${opportunity.id}`} data-testid="opportunity-page-link">
+            {t('oppPage.open')}
+          </Link>
+        )
       }
     >
       <FormBanner banner={errors.banner} onReload={() => setBanner(null)} />
@@ -210,6 +206,6 @@ export function OpportunityFormDrawer({
           <Input.TextArea maxLength={2000} rows={2} />
         </Form.Item>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -1,6 +1,6 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, DatePicker, Drawer, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
+import { App, Button, DatePicker, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { api, call, ifMatch, type Account, type Schemas } from '../api/client';
@@ -10,6 +10,7 @@ import { dayValue } from '../lib/dateValues';
 import { formatMoney } from '../lib/money';
 import { lineRevenue, newOrderValues, orderCreateBody, orderFieldPath, orderStatuses, orderTotal, orderUpdateBody, orderValuesFrom, type OrderFormValues } from '../lib/orderForm';
 import { FormBanner } from './FormBanner';
+import { FormDrawer } from './FormDrawer';
 import { useApiFormErrors } from './useApiFormErrors';
 
 type Product = Schemas['Product'];
@@ -83,21 +84,14 @@ export function OrderFormDrawer({ open, account, order, onClose }: { open: boole
   }));
 
   return (
-    <Drawer
+    <FormDrawer
       open={open}
       onClose={onClose}
       width={860}
       title={order ? t('order.edit', { number: order.number }) : t('order.new', { name: account.name })}
-      destroyOnHidden
-      maskClosable={false}
-      extra={
-        <Space>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={saving} onClick={() => form.submit()} data-testid="order-save">
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
+      saving={saving}
+      onSave={() => form.submit()}
+      saveTestId="order-save"
     >
       <FormBanner banner={errors.banner} onReload={() => setBanner(null)} />
       <Form<OrderFormValues> form={form} layout="vertical" onFinish={submit} scrollToFirstError>
@@ -173,6 +167,6 @@ export function OrderFormDrawer({ open, account, order, onClose }: { open: boole
           <Input.TextArea maxLength={2000} rows={3} />
         </Form.Item>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

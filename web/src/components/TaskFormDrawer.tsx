@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, DatePicker, Drawer, Form, Input, Select, Space } from 'antd';
+import { App, DatePicker, Form, Input, Select, Space } from 'antd';
 import { useEffect, useState } from 'react';
 import { api, call } from '../api/client';
 import { activityKeys } from '../api/activityQueries';
@@ -8,6 +8,7 @@ import { taskCreateBody, taskFieldPath, type TaskFormValues } from '../lib/activ
 import { instantValue } from '../lib/dateValues';
 import { DueFields } from './DueFields';
 import { FormBanner } from './FormBanner';
+import { FormDrawer } from './FormDrawer';
 import { useApiFormErrors } from './useApiFormErrors';
 
 /** Creates a task of the caller's, optionally on an account, with a reminder. */
@@ -50,21 +51,14 @@ export function TaskFormDrawer({ open, onClose }: { open: boolean; onClose: () =
   };
 
   return (
-    <Drawer
+    <FormDrawer
       open={open}
       onClose={onClose}
       width={520}
       title={t('todo.newTask')}
-      destroyOnHidden
-      maskClosable={false}
-      extra={
-        <Space>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={saving} onClick={() => form.submit()} data-testid="task-save">
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
+      saving={saving}
+      onSave={() => form.submit()}
+      saveTestId="task-save"
     >
       <FormBanner banner={errors.banner} onReload={() => setBanner(null)} />
       <Form<TaskFormValues> form={form} layout="vertical" onFinish={submit}>
@@ -92,6 +86,6 @@ export function TaskFormDrawer({ open, onClose }: { open: boolean; onClose: () =
           <Input.TextArea maxLength={2000} rows={3} />
         </Form.Item>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -9,6 +9,7 @@ import { useMe } from '../auth/AuthProvider';
 import { errorText } from '../components/errorText';
 import { SafeLink } from '../components/fields';
 import { FormBanner } from '../components/FormBanner';
+import { FormDrawer } from '../components/FormDrawer';
 import { useApiFormErrors } from '../components/useApiFormErrors';
 import { useI18n } from '../i18n/I18nProvider';
 import { formatMoney } from '../lib/money';
@@ -262,21 +263,14 @@ function CompetitorFormDrawer({ competitor, onClose }: { competitor: Competitor 
   };
 
   return (
-    <Drawer
+    <FormDrawer
       open={open}
       onClose={onClose}
       width={560}
       title={base ? t('competitor.edit', { name: base.name }) : t('competitor.new')}
-      destroyOnHidden
-      maskClosable={false}
-      extra={
-        <Space>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={saving} onClick={() => form.submit()} data-testid="competitor-save">
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
+      saving={saving}
+      onSave={() => form.submit()}
+      saveTestId="competitor-save"
     >
       <FormBanner banner={errors.banner} onReload={onClose} />
       <Form<CompetitorFields> form={form} layout="vertical" onFinish={submit}>
@@ -305,6 +299,6 @@ function CompetitorFormDrawer({ competitor, onClose }: { competitor: Competitor 
           <Input.TextArea maxLength={10000} rows={3} />
         </Form.Item>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -1,12 +1,13 @@
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Drawer, Form, Input, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { api, call, ifMatch } from '../api/client';
 import { keys } from '../api/queries';
 import { useMe } from '../auth/AuthProvider';
 import { errorText } from '../components/errorText';
 import { FormBanner } from '../components/FormBanner';
+import { FormDrawer } from '../components/FormDrawer';
 import { useApiFormErrors } from '../components/useApiFormErrors';
 import { useI18n } from '../i18n/I18nProvider';
 import { formatMoney } from '../lib/money';
@@ -145,21 +146,14 @@ function ProductFormDrawer({ product, onClose }: { product: Product | 'new' | nu
   };
 
   return (
-    <Drawer
+    <FormDrawer
       open={open}
       onClose={onClose}
       width={520}
       title={base ? t('product.edit') : t('product.new')}
-      destroyOnHidden
-      maskClosable={false}
-      extra={
-        <Space>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={saving} onClick={() => form.submit()} data-testid="product-save">
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
+      saving={saving}
+      onSave={() => form.submit()}
+      saveTestId="product-save"
     >
       <FormBanner banner={errors.banner} onReload={onClose} />
       <Form<ProductFormValues> form={form} layout="vertical" onFinish={submit}>
@@ -194,6 +188,6 @@ function ProductFormDrawer({ product, onClose }: { product: Product | 'new' | nu
           <Input.TextArea maxLength={2000} rows={3} />
         </Form.Item>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -1,6 +1,6 @@
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Drawer, Form, Input, Select, Space, Switch } from 'antd';
+import { Alert, App, Button, Form, Input, Select, Space, Switch } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { api, call, ifMatch, type Entity, type FieldDefinition } from '../../api/client';
 import { keys } from '../../api/queries';
@@ -21,6 +21,7 @@ import {
   type FieldDefFormValues,
 } from '../../lib/fieldDefForm';
 import { FormBanner } from '../FormBanner';
+import { FormDrawer } from '../FormDrawer';
 import { useApiFormErrors } from '../useApiFormErrors';
 
 interface Props {
@@ -123,21 +124,15 @@ export function FieldDefFormDrawer({ open, entity, def, onClose }: Props) {
   const removed = base && hasOptions(base.type) ? removedOptions(base.options, options ?? []) : [];
 
   return (
-    <Drawer
+    <FormDrawer
       open={open}
       onClose={onClose}
       width={560}
       title={editing ? t('cf.edit') : t(entity === 'account' ? 'cf.newAccount' : 'cf.newContact')}
-      destroyOnHidden
-      maskClosable={false}
-      extra={
-        <Space>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={saving} onClick={() => form.submit()} data-testid="cf-save" disabled={conflict}>
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
+      saving={saving}
+      onSave={() => form.submit()}
+      saveTestId="cf-save"
+      saveDisabled={conflict}
     >
       <FormBanner banner={errors.banner} onReload={reload} reloading={reloading} />
       <Form<FieldDefFormValues>
@@ -216,6 +211,6 @@ export function FieldDefFormDrawer({ open, entity, def, onClose }: Props) {
           <Switch data-testid="cf-required" />
         </Form.Item>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Drawer, Form, Input, Radio, Select, Space, Switch, Typography } from 'antd';
+import { Alert, App, Form, Input, Radio, Select, Switch, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { api, call, ifMatch, type User } from '../../api/client';
 import { keys } from '../../api/queries';
@@ -9,6 +9,7 @@ import { roles } from '../../i18n/enums';
 import { locales } from '../../i18n/messages';
 import { endsSessions, minPasswordLength, userCreateBody, userFieldPath, userToValues, userUpdateBody, type UserFormValues } from '../../lib/userForm';
 import { FormBanner } from '../FormBanner';
+import { FormDrawer } from '../FormDrawer';
 import { useApiFormErrors } from '../useApiFormErrors';
 import { TeamTreeSelect } from './TeamTreeSelect';
 
@@ -107,21 +108,15 @@ export function UserFormDrawer({ open, user, onClose }: Props) {
   ];
 
   return (
-    <Drawer
+    <FormDrawer
       open={open}
       onClose={onClose}
       width={560}
       title={editing ? t('user.edit') : t('user.new')}
-      destroyOnHidden
-      maskClosable={false}
-      extra={
-        <Space>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={saving} onClick={() => form.submit()} data-testid="user-save" disabled={conflict}>
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
+      saving={saving}
+      onSave={() => form.submit()}
+      saveTestId="user-save"
+      saveDisabled={conflict}
     >
       <FormBanner banner={errors.banner} onReload={reload} reloading={reloading} />
       {self && <Alert className="gx-mb" type="info" showIcon message={t('user.selfHint')} />}
@@ -194,6 +189,6 @@ export function UserFormDrawer({ open, user, onClose }: Props) {
           </>
         )}
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }
